@@ -1,0 +1,40 @@
+# Contract Compare: every target creates .venv on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# A path entry instead of an import hook: the hook alone costs ~15 ms of every CLI start.
+EDITABLE := --config-settings editable_mode=compat
+SAMPLES := $(sort $(wildcard sample_contracts/*.txt sample_contracts/*.md sample_contracts/*.html sample_contracts/*.pdf sample_contracts/*.docx))
+
+.PHONY: run test lint bench samples clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e . $(EDITABLE)
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]' $(EDITABLE)
+	touch $(VENV)/.installed $@
+
+run: $(VENV)/.installed
+	$(BIN)/contract-compare gui $(SAMPLES)
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check viewer tests bench sample_contracts
+	$(BIN)/lint-imports
+
+test: lint
+	$(BIN)/python -m pytest
+
+bench: $(VENV)/.installed-test
+	$(BIN)/python bench/bench_sections.py
+
+samples: $(VENV)/.installed
+	$(BIN)/python sample_contracts/build_samples.py
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache .hypothesis
