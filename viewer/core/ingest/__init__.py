@@ -1,0 +1,97 @@
+"""Import any supported file as a `Document`.
+
+Format modules are imported lazily, so reading a text file never loads PyMuPDF, python-docx or
+BeautifulSoup (start-up time matters for the CLI).
+"""
+
+from __future__ import annotations
+
+import os
+
+from viewer.core.ingest.builder import build_document
+from viewer.core.model import Document, IngestError
+
+#: Files larger than this are refused before reading (bytes). Text at this size is already
+#: several thousand pages; PDF and DOCX carry images, so they get more room.
+MAX_TEXT_BYTES = 32 * 1024 * 1024
+MAX_BINARY_BYTES = 200 * 1024 * 1024
+
+FORMATS = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".pdf": "pdf",
+    ".docx": "docx",
+}
+
+
+def supported_suffixes() -> list[str]:
+    return sorted(FORMATS)
+
+
+def load_document(path: str | os.PathLike[str]) -> Document:
+    """Read and normalise one file; every problem becomes an IngestError with a one-line reason."""
+    name = str(path)
+    fmt = FORMATS.get(os.path.splitext(name)[1].lower(), "text")
+    data = _read(name, fmt)
+    if fmt == "pdf":
+        from viewer.core.ingest import pdf
+
+        if not data.lstrip()[:5].startswith(b"%PDF-"):
+            raise IngestError(name, "not a PDF (the content does not start with %PDF-)")
+        lines, pages = pdf.raw_lines(name, data)
+        return build_document(name, fmt, data, lines, pages=pages)
+    if fmt == "docx":
+        from viewer.core.ingest import docx
+
+        if data.startswith(b"\xd0\xcf\x11\xe0"):
+            raise IngestError(name, "legacy Word .doc format; save it as .docx and try again")
+        if not data.startswith(b"PK"):
+            raise IngestError(name, "not a DOCX (the content is not a ZIP package)")
+        return build_document(name, fmt, data, docx.raw_lines(name, data))
+    if fmt == "html":
+        from viewer.core.ingest import html, text
+
+        what = text.sniff_binary(data)
+        if what:
+            raise IngestError(name, f"content is {what}, not HTML")
+        return build_document(name, fmt, data, html.raw_lines(data))
+    from viewer.core.ingest import text
+
+    decoded, encoding = text.decode(name, data)
+    if fmt == "markdown":
+        from viewer.core.ingest import markdown
+
+        lines = markdown.raw_lines(decoded)
+    else:
+        lines = text.raw_lines(decoded)
+    return build_document(name, fmt, data, lines, encoding=encoding)
+
+
+def _read(name: str, fmt: str) -> bytes:
+    if not os.path.exists(name):
+        raise IngestError(name, "no such file")
+    if os.path.isdir(name):
+        raise IngestError(name, "is a directory, not a file")
+    limit = MAX_BINARY_BYTES if fmt in {"pdf", "docx"} else MAX_TEXT_BYTES
+    try:
+        size = os.stat(name).st_size
+        if size > limit:
+            raise IngestError(
+                name,
+                f"file too large ({size / 2**20:.0f} MB; "
+                f"the limit for this format is {limit // 2**20} MB)",
+            )
+        with open(name, "rb") as handle:
+            data = handle.read()
+    except PermissionError:
+        raise IngestError(name, "permission denied") from None
+    except OSError as error:
+        raise IngestError(name, f"cannot read ({error.strerror or error})") from None
+    if not data.strip():
+        raise IngestError(name, "empty file" if not data else "file holds only whitespace")
+    return data

@@ -1,0 +1,166 @@
+"""PDF through PyMuPDF: paragraphs rebuilt from wrapped lines, heading cues from font size
+and weight.
+
+Running heads, page footers and bare page numbers are dropped (kept as traceable chrome); every
+line keeps its page number.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from viewer.core.ingest.builder import RawLine
+from viewer.core.model import IngestError
+
+_BOLD_FLAG = 16
+_PAGE_NUMBER = re.compile(
+    r"^(?:page|sida|seite|pagina|strona)?\s*[-–]?\s*\d{1,4}\s*(?:(?:of|av|von|di|z|/)\s*\d{1,4})?\s*[-–]?$",
+    re.IGNORECASE,
+)
+_DIGITS = re.compile(r"\d+")
+_OPENS_CLAUSE = re.compile(r"^(?:\(?[a-z]\)|\([ivx]+\)|\d{1,3}(?:\.\d{1,3})*[.)])\s")
+
+
+@dataclass(slots=True)
+class _PdfLine:
+    text: str
+    page: int
+    size: float
+    bold: bool
+    lead: str
+    block: int
+    top: float
+    bottom: float
+
+
+def raw_lines(path: str, data: bytes) -> tuple[list[RawLine], int]:
+    """Raw lines of a PDF and its page count."""
+    import pymupdf
+
+    pymupdf.TOOLS.mupdf_display_errors(False)
+    pymupdf.TOOLS.mupdf_display_warnings(False)
+    try:
+        document = pymupdf.open(stream=data, filetype="pdf")
+    except Exception as error:  # MuPDF raises its own error types for broken files
+        raise IngestError(path, f"corrupt or truncated PDF ({_first_line(error)})") from None
+    with document:
+        if document.needs_pass or document.is_encrypted:
+            raise IngestError(
+                path, "the PDF is password-protected (encrypted); remove the password and try again"
+            )
+        if document.page_count == 0:
+            raise IngestError(path, "corrupt or truncated PDF (no pages)")
+        if document.is_repaired and b"%%EOF" not in data[-2048:]:
+            raise IngestError(path, "truncated PDF (the end of the file is missing)")
+        try:
+            lines = list(_extract(document))
+        except Exception as error:
+            raise IngestError(path, f"corrupt PDF ({_first_line(error)})") from None
+        if not any(line.text.strip() for line in lines):
+            raise IngestError(path, "the PDF has no text layer (scanned images?); OCR is needed")
+        return _to_raw(lines, document.page_count), document.page_count
+
+
+def _first_line(error: Exception) -> str:
+    text = str(error).strip().splitlines()
+    return text[0] if text else type(error).__name__
+
+
+def _extract(document: object) -> Iterator[_PdfLine]:
+    for page_index, page in enumerate(document, start=1):
+        content = page.get_text("dict", sort=True)
+        for block_index, block in enumerate(content["blocks"]):
+            for line in block.get("lines", []):
+                spans = [span for span in line["spans"] if span["text"].strip()]
+                if not spans:
+                    continue
+                text = "".join(span["text"] for span in line["spans"]).strip()
+                bold = all(span["flags"] & _BOLD_FLAG or "Bold" in span["font"] for span in spans)
+                lead = ""
+                if not bold and (spans[0]["flags"] & _BOLD_FLAG or "Bold" in spans[0]["font"]):
+                    lead = spans[0]["text"].strip()
+                size = max(span["size"] for span in spans)
+                yield _PdfLine(
+                    text,
+                    page_index,
+                    round(size, 1),
+                    bold,
+                    lead,
+                    block_index,
+                    line["bbox"][1],
+                    line["bbox"][3],
+                )
+
+
+def _to_raw(lines: list[_PdfLine], page_count: int) -> list[RawLine]:
+    body_size = _body_size(lines)
+    levels = _heading_levels(lines, body_size)
+    repeated = _running_heads(lines, page_count)
+    result: list[RawLine] = []
+    previous: _PdfLine | None = None
+    for line in lines:
+        if _PAGE_NUMBER.match(line.text) or _DIGITS.sub("#", line.text) in repeated:
+            continue
+        hint = levels.get(line.size, 0)
+        if previous is not None and _continues(previous, line, hint, levels):
+            joined = _join(result[-1].text, line.text)
+            result[-1] = RawLine(
+                joined,
+                None,
+                previous.page,
+                result[-1].hint,
+                result[-1].bold and line.bold,
+                result[-1].lead,
+            )
+        else:
+            if previous is not None:
+                result.append(RawLine("", None, line.page))
+            result.append(
+                RawLine(line.text, None, line.page, hint, line.bold and not hint, line.lead)
+            )
+        previous = line
+    return result
+
+
+def _body_size(lines: list[_PdfLine]) -> float:
+    weights: Counter[float] = Counter()
+    for line in lines:
+        weights[line.size] += len(line.text)
+    return weights.most_common(1)[0][0]
+
+
+def _heading_levels(lines: list[_PdfLine], body_size: float) -> dict[float, int]:
+    """Font sizes clearly above the body size, largest first, as heading levels 1, 2, ..."""
+    sizes = sorted({line.size for line in lines if line.size >= body_size * 1.12}, reverse=True)
+    return {size: level for level, size in enumerate(sizes[:6], start=1)}
+
+
+def _running_heads(lines: list[_PdfLine], page_count: int) -> set[str]:
+    """Lines (digits masked) that repeat on most pages: running heads and footers."""
+    if page_count < 3:
+        return set()
+    pages_with: dict[str, set[int]] = {}
+    for line in lines:
+        pages_with.setdefault(_DIGITS.sub("#", line.text), set()).add(line.page)
+    return {text for text, pages in pages_with.items() if len(pages) >= max(3, page_count // 2)}
+
+
+def _continues(previous: _PdfLine, line: _PdfLine, hint: int, levels: dict[float, int]) -> bool:
+    """Whether `line` is the wrapped continuation of `previous` (same block, same style)."""
+    if line.block != previous.block or line.page != previous.page:
+        return False
+    if hint != levels.get(previous.size, 0) or line.bold != previous.bold:
+        return False
+    if (line.lead and not previous.bold) or _OPENS_CLAUSE.match(line.text):
+        return False  # a bold run or a clause number at the start of a line opens a new clause
+    gap = line.top - previous.bottom
+    return gap < (line.bottom - line.top) * 0.8
+
+
+def _join(left: str, right: str) -> str:
+    if left.endswith("-") and right[:1].islower():
+        return left[:-1] + right
+    return f"{left} {right}"

@@ -1,0 +1,128 @@
+"""Plain, immutable results passed between the pipeline stages and out to the CLI and GUI.
+
+Records (`records.record`, NamedTuple semantics) rather than dataclasses: importing
+`dataclasses` or `typing` costs more start-up time than the CLI's own work on a typical file.
+
+All positions are offsets into a document's normalised text (Python string indices); the GUI
+converts them to Qt's UTF-16 positions at its own edge.
+"""
+
+from __future__ import annotations
+
+from viewer.core.records import record
+
+
+class IngestError(Exception):
+    """A file that cannot be read as a document; the message is one line for the user."""
+
+    def __init__(self, path: str, problem: str) -> None:
+        super().__init__(f"{path}: {problem}")
+        self.path = path
+        self.problem = problem
+
+
+@record
+class Line:
+    """One logical line of the normalised text and where it came from.
+
+    `hint` is a heading level suggested by the format (Markdown `#`, HTML `<h2>`, a DOCX heading
+    style, a larger PDF font), 0 for none. `bold` says the whole line was bold; `lead` is a bold
+    run at the start of the line (a run-in title such as `**Delivery.**`), empty if none.
+    """
+
+    start: int
+    end: int
+    source_line: int | None
+    page: int | None = None
+    hint: int = 0
+    bold: bool = False
+    lead: str = ""
+    indent: int = 0
+
+
+@record
+class DroppedLine:
+    """Site chrome removed during import, kept so that the removal stays traceable."""
+
+    source_line: int | None
+    page: int | None
+    text: str
+    reason: str
+
+
+@record
+class LanguagePart:
+    """A stretch of the text in one language; a bilingual file has two or more."""
+
+    start: int
+    end: int
+    language: str
+
+
+@record
+class Document:
+    """One imported file: normalised text, line map back to the source, and metadata."""
+
+    path: str
+    format: str
+    text: str
+    lines: tuple[Line, ...]
+    sha256: str
+    language: str
+    parts: tuple[LanguagePart, ...]
+    pages: int | None = None
+    encoding: str | None = None
+    dropped: tuple[DroppedLine, ...] = ()
+
+    def line_text(self, line: Line) -> str:
+        return self.text[line.start : line.end]
+
+    def language_at(self, offset: int) -> str:
+        for part in self.parts:
+            if part.start <= offset < part.end:
+                return part.language
+        return self.language
+
+
+@record
+class Section:
+    """A heading and the text it governs, up to the next heading at any level.
+
+    `start`..`end` covers the heading line and its own body (not its children's), so that the
+    sections of a document tile its text without gaps or overlaps.
+    """
+
+    id: str
+    number: str | None
+    title: str
+    level: int
+    parent: str | None
+    line: int | None
+    page: int | None
+    start: int
+    end: int
+    body_start: int
+    language: str
+
+    @property
+    def empty(self) -> bool:
+        """True for a heading with no text of its own (`11. Reserved`)."""
+        return self.body_start >= self.end
+
+
+@record
+class SectionTree:
+    """A document's sections in reading order; the first one is the Preamble when present."""
+
+    document: Document
+    title: str | None
+    sections: tuple[Section, ...]
+
+    def text_of(self, section: Section) -> str:
+        return self.document.text[section.start : section.end]
+
+    def body_of(self, section: Section) -> str:
+        return self.document.text[section.body_start : section.end]
+
+    def children(self, section_id: str | None) -> list[Section]:
+        return [s for s in self.sections if s.parent == section_id]
