@@ -1,0 +1,157 @@
+"""Recognise the shape of one line: is it a heading, and if so what number and title does it carry?
+
+This module looks at a line (and the line after it) in isolation; whether a well-shaped line
+really is a heading in context (numbering that continues, a list inside a clause) is decided by
+`segment.py`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from viewer.core.records import record
+
+_DECIMAL = re.compile(
+    r"^(?:(?:§|section|clause|article|art\.|artikel|articolo|artykuł|punkt)\s*)?"
+    r"(\d{1,3}(?:\.\d{1,3}){0,5})(\.?)(?=\s|$)\s*(.*)$",
+    re.IGNORECASE,
+)
+_LETTER = re.compile(r"^(?:\(([a-z])\)|([a-z])\)|([a-z])\.(?=\s))\s*(.*)$")
+_RUN_IN = re.compile(r"^(.{2,90}?)([.:])\s+(?=[\"'(\[]?[^\W\d_a-zåäöæøüéèàìòùłśżźćńó]|\d)")
+_WORD = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
+_DATE_LINE = re.compile(
+    r"\b(?:19|20)\d\d\b|\b(?:version|updated|effective|revised|gäller|senast|uppdaterad|"
+    r"stand|gültig|aggiornat\w*|obowiązuj\w*|last modified)\b",
+    re.IGNORECASE,
+)
+# Words that stay lower case inside a title-case heading, in the languages we read.
+_SMALL_WORDS = frozenset(
+    "a an the and or of to in on for by with at from as per via vs nor but into under upon our "
+    "your its their this these that than not any all & och i av för till med på om eller samt "
+    "vid den det de und der die das von zu für mit im am oder e ed di del della dei delle per con "
+    "il la le lo gli al alla ai w z ze na do oraz lub i dla od przez".split()
+)
+
+MAX_TITLE_WORDS = 14
+MAX_TITLE_CHARS = 120
+
+
+class Kind:
+    """What labels a heading (plain string constants: `enum` costs start-up time)."""
+
+    DECIMAL = "decimal"
+    LETTER = "letter"
+    PLAIN = "plain"
+
+
+class Form:
+    """How the title sits relative to the body."""
+
+    OWN_LINE = "own line"  # `12. Limitation of Liability`
+    ALONE = "number alone"  # `3.` with the title on the next line
+    RUN_IN = "run in"  # `12.1 Governing Law. This Agreement ...`
+    SENTENCE = "sentence"  # `4.2 The Customer shall ...`: numbered text without a title
+
+
+@record
+class Shape:
+    kind: str
+    form: str
+    number: str | None
+    parts: tuple[int, ...]
+    title: str
+    title_end: int  # offset within the line where the title (and its punctuation) ends
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def is_title_case(text: str) -> bool:
+    """Every significant word capitalised (`Governing Law and Jurisdiction`)."""
+    significant = [w for w in words(text) if w.lower() not in _SMALL_WORDS]
+    return bool(significant) and all(w[0].isupper() or w[0].isdigit() for w in significant)
+
+
+def is_all_caps(text: str) -> bool:
+    if text != text.upper() or text == text.lower():
+        return False
+    return sum(c.isalpha() for c in text[:MAX_TITLE_CHARS]) >= 3
+
+
+def looks_like_title(text: str, *, allow_period: bool = False) -> bool:
+    """Short, starts with a capital, and does not end like a sentence or a list lead-in."""
+    text = text.strip()
+    if not text or len(text) > MAX_TITLE_CHARS:
+        return False
+    count = len(words(text))
+    if count == 0 or count > MAX_TITLE_WORDS:
+        return False
+    first = text.lstrip("\"'(«“")[:1]
+    if not (first.isupper() or first.isdigit()):
+        return False
+    if text[-1] in ",;:":
+        return False
+    if text[-1] == "." and (not allow_period or count > 8 or ". " in text[:-1]):
+        return False
+    return not re.search(r"[.!?]\s+\S", text)
+
+
+def is_date_line(text: str) -> bool:
+    return bool(_DATE_LINE.search(text))
+
+
+def clean_title(text: str) -> str:
+    return text.strip().rstrip(".:").strip()
+
+
+def shape_of(text: str, lead: str = "") -> Shape | None:
+    """The numbered or lettered shape of a line, or None for a line without a clause label."""
+    match = _DECIMAL.match(text)
+    if match:
+        number = match.group(1)
+        parts = tuple(int(p) for p in number.split("."))
+        rest_at = match.start(3)
+        return _with_title(Kind.DECIMAL, number, parts, text, rest_at, lead)
+    match = _LETTER.match(text)
+    if match:
+        letter = match.group(1) or match.group(2) or match.group(3)
+        return _with_title(Kind.LETTER, letter, (), text, match.start(4), lead)
+    return None
+
+
+def _with_title(
+    kind: Kind, number: str, parts: tuple[int, ...], text: str, rest_at: int, lead: str
+) -> Shape:
+    rest = text[rest_at:]
+    if not rest.strip():
+        return Shape(kind, Form.ALONE, number, parts, "", len(text))
+    if lead and rest.startswith(lead.rstrip()) and len(lead) < len(rest):
+        end = rest_at + len(lead.rstrip())
+        return Shape(kind, Form.RUN_IN, number, parts, clean_title(lead), end)
+    if looks_like_title(rest, allow_period=True) and not rest.rstrip().endswith("."):
+        return Shape(kind, Form.OWN_LINE, number, parts, clean_title(rest), len(text))
+    run_in = _RUN_IN.match(rest)
+    if run_in and _is_run_in_title(run_in.group(1), run_in.group(2)):
+        end = rest_at + run_in.end(2)
+        return Shape(kind, Form.RUN_IN, number, parts, clean_title(run_in.group(1)), end)
+    if looks_like_title(rest, allow_period=True):
+        return Shape(kind, Form.OWN_LINE, number, parts, clean_title(rest), len(text))
+    return Shape(kind, Form.SENTENCE, number, parts, "", rest_at)
+
+
+def _is_run_in_title(candidate: str, stop: str) -> bool:
+    """`Governing Law and Jurisdiction.` yes; `Sublicense an API for use by a third party.` no."""
+    count = len(words(candidate))
+    if count == 0 or count > 8 or not candidate[:1].isupper():
+        return False
+    if is_title_case(candidate):
+        return True
+    return count <= 3 and stop in ".:"
+
+
+def title_after_alone(next_text: str) -> str | None:
+    """The title under a number that stands alone (`3.` then `Types of Services.`)."""
+    if looks_like_title(next_text, allow_period=True) and not _DECIMAL.match(next_text):
+        return clean_title(next_text)
+    return None
