@@ -1,0 +1,120 @@
+"""`contract-compare sections`: JSON shape, readable outline, and one-line errors on bad input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, SAMPLES
+from tests.core.test_ingest_formats import PDF_PAGES, make_pdf
+from viewer.cli import doc_ids, main
+
+TXT = str(SAMPLES / "allting_subscription_agreement.txt")
+MD = str(SAMPLES / "brightwave_api_terms.md")
+
+
+def test_json_has_the_documented_shape(capsys) -> None:
+    assert main(["sections", "--json", TXT, MD]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    first, second = payload["documents"]
+    assert (first["id"], second["id"]) == ("A", "B")
+    assert first["path"] == TXT and first["language"] == "en" and len(first["sha256"]) == 64
+    assert first["title"] == "ALLTING CLOUD SUBSCRIPTION AGREEMENT"
+    section = next(s for s in first["sections"] if s["number"] == "16.1")
+    assert section == {
+        "id": "A:16.1",
+        "number": "16.1",
+        "title": "Governing Law and Jurisdiction",
+        "level": 2,
+        "parent": "A:16",
+        "line": 260,
+        "page": None,
+        "start": section["start"],
+        "end": section["end"],
+        "empty": False,
+        "language": "en",
+    }
+    assert first["sections"][0]["title"] == "Preamble" and first["sections"][0]["start"] == 0
+    assert second["sections"][-1]["end"] > second["sections"][-1]["start"]
+
+
+def test_pdf_sections_have_pages_not_lines(capsys) -> None:
+    assert main(["sections", "--json", str(SAMPLES / "brightwave_api_terms.pdf")]) == 0
+    sections = json.loads(capsys.readouterr().out)["documents"][0]["sections"]
+    assert all(s["line"] is None and s["page"] >= 1 for s in sections)
+
+
+def test_readable_outline(capsys) -> None:
+    assert main(["sections", TXT]) == 0
+    out = capsys.readouterr().out
+    assert "  1 Definitions  [line 6]" in out
+    assert "    16.1 Governing Law and Jurisdiction  [line 260]" in out
+    assert "11 Reserved  [line 189]  (empty)" in out
+
+
+def test_doc_ids_run_past_z() -> None:
+    assert doc_ids(28)[:3] == ["A", "B", "C"] and doc_ids(28)[25:] == ["Z", "AA", "AB"]
+
+
+def bad_inputs(tmp_path):
+    """(path, words the message must contain) for every kind of bad input."""
+    cases = {}
+
+    def add(name, data, *words):
+        path = tmp_path / name
+        path.write_bytes(data)
+        cases[name] = (str(path), words)
+
+    add("empty.txt", b"", "empty file")
+    add("blank.txt", b"   \n\n  ", "whitespace")
+    add("binary.txt", bytes(range(256)) * 50, "binary")
+    add("text.pdf", b"These are terms, not a PDF.", "not a PDF")
+    add("garbage.pdf", b"%PDF-1.4\n" + b"\x00\xff" * 500, "corrupt")
+    make_pdf(tmp_path / "locked.pdf", PDF_PAGES[:1], encrypt=True)
+    cases["locked.pdf"] = (str(tmp_path / "locked.pdf"), ("password-protected",))
+    whole = make_pdf(tmp_path / "whole.pdf", PDF_PAGES)
+    data = Path(whole).read_bytes()
+    add("cut.pdf", data[: len(data) // 2], "PDF")
+    add("bad.docx", b"PK\x03\x04" + b"\x00" * 200, "corrupt DOCX")
+    with (tmp_path / "huge.txt").open("wb") as handle:
+        handle.truncate(50 * 1024 * 1024)
+    cases["huge.txt"] = (str(tmp_path / "huge.txt"), ("too large", "MB"))
+    cases["missing.txt"] = (str(tmp_path / "missing.txt"), ("no such file",))
+    cases["directory"] = (str(tmp_path), ("directory",))
+    return cases
+
+
+def test_every_bad_input_exits_2_with_one_line(tmp_path, capsys) -> None:
+    for name, (path, words) in bad_inputs(tmp_path).items():
+        assert main(["sections", path]) == 2, name
+        captured = capsys.readouterr()
+        assert captured.out == ""
+        lines = captured.err.strip().splitlines()
+        assert len(lines) == 1, (name, captured.err)
+        assert lines[0].startswith(f"contract-compare: error: {path}: "), name
+        assert all(word in lines[0] for word in words), (name, lines[0])
+
+
+def test_real_process_prints_no_traceback(tmp_path) -> None:
+    path = tmp_path / "scan.txt"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200))
+    result = subprocess.run(
+        [sys.executable, "-m", "viewer", "sections", "--json", str(path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr == f"contract-compare: error: {path}: content is a PNG image, not text\n"
+
+
+@pytest.mark.parametrize("argv", [["--version"], ["sections", "--help"]])
+def test_help_and_version_exit_0(argv, capsys) -> None:
+    with pytest.raises(SystemExit) as leaving:
+        main(argv)
+    assert leaving.value.code == 0
