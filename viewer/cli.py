@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from viewer import __version__
 from viewer.core.model import IngestError, SectionTree
+from viewer.core.pipeline import doc_ids, load_trees
 
 EXIT_BAD_INPUT = 2
 
@@ -52,36 +53,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         sys.stdout.write(outline_text(trees))
     return 0
-
-
-def doc_ids(count: int) -> list[str]:
-    """`A`, `B`, ... `Z`, `AA`, ...: short ids that read well in a table header."""
-    ids = []
-    for index in range(count):
-        label, value = "", index
-        while True:
-            label = chr(ord("A") + value % 26) + label
-            value = value // 26 - 1
-            if value < 0:
-                break
-        ids.append(label)
-    return ids
-
-
-def load_trees(files: Sequence[str]) -> list[SectionTree]:
-    """Import and section every file; the first bad file stops the run with its IngestError."""
-    from viewer.core.ingest import load_document
-    from viewer.core.segment import segment
-
-    trees = []
-    for doc_id, path in zip(doc_ids(len(files)), files, strict=True):
-        try:
-            trees.append(segment(load_document(path), doc_id))
-        except IngestError:
-            raise
-        except (RecursionError, MemoryError, ValueError, OSError) as error:
-            raise IngestError(path, f"cannot be read ({type(error).__name__}: {error})") from None
-    return trees
 
 
 def sections_json(trees: Sequence[SectionTree]) -> dict[str, object]:
