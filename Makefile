@@ -4,7 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 # A path entry instead of an import hook: the hook alone costs ~15 ms of every CLI start.
 EDITABLE := --config-settings editable_mode=compat
-SAMPLES := $(sort $(wildcard sample_contracts/*.txt sample_contracts/*.md sample_contracts/*.html sample_contracts/*.pdf sample_contracts/*.docx))
+# One file per fictional vendor, in five formats.
+SAMPLES := $(addprefix sample_contracts/,allting_subscription_agreement.txt brightwave_api_terms.pdf \
+	nordmoln_allmanna_villkor.docx kestrel_data_processing_agreement.html fjordlane_villkor_sv_en.txt)
 
 .PHONY: run test lint bench samples clean
 
