@@ -35,7 +35,12 @@ _INLINE = (
 )
 
 
+_MARKUP = re.compile(r"[*_`\[\]<\\!]")
+
+
 def strip_inline(text: str) -> str:
+    if not _MARKUP.search(text):
+        return text  # most lines of terms carry no inline markup at all
     for pattern, replacement in _INLINE:
         text = pattern.sub(replacement, text)
     return text
