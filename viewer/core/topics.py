@@ -1,0 +1,281 @@
+"""The topic taxonomy (data in `resources/taxonomy/`) and the classification of sections.
+
+A section's heading speaks first: "Liability for our APIs", "4.4 Ansvar" and "Limitation of
+Liability" all name the liability topic, through per-language lexicons matched on stems. Only
+when the heading names no topic (no heading, a generic one like "General Provisions", or words
+no lexicon knows) does the body decide, through distinctive phrases ("entire agreement",
+"force majeure", "governed by the laws of"), and then a bundled clause carries every topic it
+covers. A container whose children carry the topics is not forced into one of its own.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Iterable
+from functools import cache
+
+from viewer.core.cache import cached_for_file
+from viewer.core.model import SectionTree
+from viewer.core.records import record
+from viewer.core.resources import resource_path
+from viewer.core.stems import COMPOUNDING, language_key, stems
+
+Phrase = tuple[str, ...]
+
+_HEADING_MIN_SHARE = 0.2  # a topic must cover this share of a heading's content words
+_BODY_MIN_SCORE = 2  # one multi-word cue ("force majeure"), or two single words
+_SINGLE_SUBJECT = 0.75  # under a specific heading, body topics this close to the best one
+_COMPOUND_MIN_STEM = 4  # shorter stems would match too many compounds
+_CONTAINER_MAX_WORDS = 15  # a parent with fewer words of its own is only a container
+
+
+@record
+class Topic:
+    key: str
+    label: str
+    order: int
+    broad: bool = False
+
+
+@record
+class Lexicon:
+    """One language's heading terms and body cues, as stem tuples, indexed for lookup.
+
+    `heading_terms` maps each stem to the (topic, phrase) entries containing it; `body_cues`
+    maps a cue's first stem to its (topic, cue) entries: a section is checked only against the
+    entries its own words can start, not against the whole lexicon.
+    """
+
+    language: str
+    generic: frozenset[str]
+    heading_terms: dict[str, tuple[tuple[str, Phrase], ...]]
+    body_cues: dict[str, tuple[tuple[str, Phrase], ...]]
+
+
+@record
+class Taxonomy:
+    """Topics in canonical order, and where each language's lexicon is (read on first use:
+    stemming a lexicon costs more than most documents, and a review needs one or two)."""
+
+    topics: tuple[Topic, ...]
+    files: dict[str, str]  # language -> lexicon file
+    order: dict[str, int]  # topic key -> position in the canonical order
+    broad: frozenset[str]  # umbrella topics that yield to a narrower one named alongside
+
+    def topic(self, key: str) -> Topic:
+        return next(topic for topic in self.topics if topic.key == key)
+
+    def lexicon(self, language: str) -> Lexicon:
+        path = self.files.get(language) or self.files["en"]
+        return _read_lexicon(path, frozenset(self.order))
+
+
+@cache
+def load_taxonomy() -> Taxonomy:
+    folder = resource_path("taxonomy")
+    with open(os.path.join(folder, "topics.toml"), "rb") as handle:
+        entries = tomllib.load(handle)["topic"]
+    topics = tuple(
+        Topic(e["key"], e["label"], index, e.get("broad", False)) for index, e in enumerate(entries)
+    )
+    files = {
+        name.split(".")[1]: os.path.join(folder, name)
+        for name in sorted(os.listdir(folder))
+        if name.startswith("lexicon.") and name.endswith(".toml")
+    }
+    return Taxonomy(
+        topics,
+        files,
+        {topic.key: topic.order for topic in topics},
+        frozenset(topic.key for topic in topics if topic.broad),
+    )
+
+
+@cache
+def _read_lexicon(path: str, keys: frozenset[str]) -> Lexicon:
+    """The stemmed lexicon, from the cache while the file is unchanged (stemming and indexing
+    a lexicon takes longer than aligning a typical document)."""
+
+    def build() -> Lexicon:
+        with open(path, "rb") as handle:
+            return _lexicon(tomllib.load(handle), keys, os.path.basename(path))
+
+    return cached_for_file(path, "lexicon:" + ",".join(sorted(keys)), build)
+
+
+def _lexicon(data: dict, keys: frozenset[str], name: str) -> Lexicon:
+    language = data["language"]
+    unknown = set(data.get("topics", {})) - keys
+    if unknown:
+        raise ValueError(f"{name}: unknown topic keys {sorted(unknown)}")
+
+    def phrases(entries: Iterable[str]) -> tuple[Phrase, ...]:
+        found = (tuple(stems(entry, language)) for entry in entries)
+        return tuple(dict.fromkeys(phrase for phrase in found if phrase))
+
+    heading: dict[str, list[tuple[str, Phrase]]] = {}
+    body: dict[str, list[tuple[str, Phrase]]] = {}
+    for key, entry in data["topics"].items():
+        terms = phrases(entry.get("heading", []))
+        for phrase in terms:
+            for stem in dict.fromkeys(phrase):
+                heading.setdefault(stem, []).append((key, phrase))
+        # multi-word heading terms ("force majeure") are good body cues as well
+        cues = dict.fromkeys([*phrases(entry.get("body", [])), *(p for p in terms if len(p) > 1)])
+        for cue in cues:
+            body.setdefault(cue[0], []).append((key, cue))
+    generic = frozenset(stem for word in data.get("generic", []) for stem in stems(word, language))
+    return Lexicon(
+        language,
+        generic,
+        {stem: tuple(entries) for stem, entries in heading.items()},
+        {stem: tuple(entries) for stem, entries in body.items()},
+    )
+
+
+@record
+class Classification:
+    """The topics of one section, best first, and which part of the section named them."""
+
+    topics: tuple[str, ...]
+    source: str  # "heading", "body" or "" (no topic)
+
+
+@record
+class SectionStems:
+    """A section's heading and body as content-word stems, computed once per alignment."""
+
+    title: list[str]
+    body: list[str]
+
+
+def analyse_tree(tree: SectionTree) -> dict[str, SectionStems]:
+    return {
+        s.id: SectionStems(stems(s.title, s.language), stems(tree.body_of(s), s.language))
+        for s in tree.sections
+    }
+
+
+def classify_tree(
+    tree: SectionTree,
+    taxonomy: Taxonomy | None = None,
+    analysis: dict[str, SectionStems] | None = None,
+) -> dict[str, Classification]:
+    """Topics for every section of a document, by section id."""
+    taxonomy = taxonomy or load_taxonomy()
+    analysis = analysis or analyse_tree(tree)
+    parents = {s.parent for s in tree.sections if s.parent}
+    result = {}
+    for section in tree.sections:
+        if section.level == 0:  # the Preamble has a row of its own
+            result[section.id] = Classification((), "")
+            continue
+        lexicon = taxonomy.lexicon(language_key(section.language))
+        result[section.id] = classify(
+            analysis[section.id], section.id in parents, lexicon, taxonomy.order, taxonomy.broad
+        )
+    return result
+
+
+def classify(
+    words: SectionStems,
+    has_children: bool,
+    lexicon: Lexicon,
+    order: dict[str, int],
+    broad: frozenset[str] = frozenset(),
+) -> Classification:
+    compound = lexicon.language in COMPOUNDING
+    title = words.title
+    specific = [stem for stem in title if stem not in lexicon.generic]
+    if specific:
+        named = heading_topics(title, lexicon, compound)
+        if len(named) > len(broad & named.keys()):
+            named = {key: score for key, score in named.items() if key not in broad}
+        if named:
+            return Classification(
+                tuple(sorted(named, key=lambda k: (-named[k], order[k]))), "heading"
+            )
+    body = words.body
+    if has_children and len(body) < _CONTAINER_MAX_WORDS:
+        return Classification((), "")
+    cued = body_topics(body, lexicon)
+    if specific and cued:
+        # A heading of its own ("Allting Property", "Add-On Modules") names one subject even
+        # when no lexicon knows its words: the body's clearly strongest topics, not all of them.
+        best = max(cued.values())
+        cued = {key: n for key, n in cued.items() if n >= _SINGLE_SUBJECT * best}
+    return Classification(
+        tuple(sorted(cued, key=lambda k: (-cued[k], order[k]))), "body" if cued else ""
+    )
+
+
+def heading_topics(title: list[str], lexicon: Lexicon, compound: bool) -> dict[str, float]:
+    """Topic -> share of the heading's content words its heading terms account for."""
+    if not title:
+        return {}
+    candidates: dict[tuple[str, Phrase], None] = {}
+    for word in title:
+        for stem in _stem_keys(word, compound):
+            candidates.update(dict.fromkeys(lexicon.heading_terms.get(stem, ())))
+    covered: dict[str, set[int]] = {}
+    for key, phrase in candidates:
+        positions = _positions(phrase, title, compound)
+        if positions is not None:
+            covered.setdefault(key, set()).update(positions)
+    if not covered:
+        return {}
+    scores = {key: len(at) / len(title) for key, at in covered.items()}
+    floor = max(_HEADING_MIN_SHARE, 0.4 * max(scores.values()))
+    return {key: score for key, score in scores.items() if score >= floor}
+
+
+def _stem_keys(word: str, compound: bool) -> list[str]:
+    """The lexicon stems a heading word can match: itself, and in compounding languages each
+    of its prefixes long enough to be a word (`haftungsbeschränk` -> `haft`, `haftung`, ...)."""
+    if not compound:
+        return [word]
+    return [word[:end] for end in range(_COMPOUND_MIN_STEM, len(word) + 1)]
+
+
+def _positions(phrase: Phrase, title: list[str], compound: bool) -> set[int] | None:
+    """Where each stem of `phrase` occurs in the heading, or None if one is missing."""
+    found = set()
+    for stem in phrase:
+        hit = next((i for i, word in enumerate(title) if _matches(word, stem, compound)), None)
+        if hit is None:
+            return None
+        found.add(hit)
+    return found
+
+
+def _matches(word: str, stem: str, compound: bool) -> bool:
+    if word == stem:
+        return True
+    return compound and len(stem) >= _COMPOUND_MIN_STEM and word.startswith(stem)
+
+
+def body_topics(body: list[str], lexicon: Lexicon) -> dict[str, int]:
+    """Topic -> score of its distinct cues in the text (a bundled clause can carry several)."""
+    if not body:
+        return {}
+    at: dict[str, list[int]] = {}
+    for index, stem in enumerate(body):
+        at.setdefault(stem, []).append(index)
+    found: dict[str, set[Phrase]] = {}
+    for stem in at:
+        for key, cue in lexicon.body_cues.get(stem, ()):
+            if _occurs(cue, body, at):
+                found.setdefault(key, set()).add(cue)
+    if not found:
+        return {}
+    # a multi-word cue is evidence enough on its own; single words need company
+    hits = {key: sum(min(len(cue), 2) for cue in cues) for key, cues in found.items()}
+    best = max(hits.values())
+    strong = {key: n for key, n in hits.items() if n >= max(_BODY_MIN_SCORE, best / 4)}
+    return dict(sorted(strong.items(), key=lambda item: -item[1])[:5])
+
+
+def _occurs(cue: Phrase, body: list[str], at: dict[str, list[int]]) -> bool:
+    length = len(cue)
+    return any(tuple(body[start : start + length]) == cue for start in at.get(cue[0], ()))
