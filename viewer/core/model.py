@@ -126,3 +126,37 @@ class SectionTree:
 
     def children(self, section_id: str | None) -> list[Section]:
         return [s for s in self.sections if s.parent == section_id]
+
+
+@record
+class Override:
+    """The reviewer's decision that a section belongs in another row (persisted by the store).
+
+    `row` is a row key: a topic key (`"liability"`) or the key of a row of unclaimed sections.
+    """
+
+    section: str
+    row: str
+
+
+@record
+class AlignmentRow:
+    """One topic across the documents: per document id, the ids of its sections on it.
+
+    An empty cell is a finding: the document does not cover the topic. `topic` is None for a
+    row of sections that no topic claims, matched by similarity or numbering.
+    """
+
+    key: str
+    topic: str | None
+    label: str
+    cells: dict[str, tuple[str, ...]]
+    similarity: float | None
+
+
+@record
+class Alignment:
+    reference: str
+    trees: dict[str, SectionTree]
+    topics: dict[str, tuple[str, ...]]  # section id -> its topics, best first
+    rows: tuple[AlignmentRow, ...]

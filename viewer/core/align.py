@@ -1,0 +1,244 @@
+"""N-way alignment of sections into rows: one row per topic, in the taxonomy's order.
+
+Each row holds, per document, the sections on its topic; an empty cell means "not covered in
+this document". Sections at any depth meet in one row, and of a section and its descendant on
+the same topic only the more specific one is kept. Sections that no topic claims are matched
+across documents by TF-IDF similarity, or for translations by their parallel numbering, and
+otherwise get a row of their own. Reviewer overrides move a section to another row last.
+Everything is ordered explicitly, so the same files give the same rows, byte for byte.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+
+from viewer.core.model import Alignment, AlignmentRow, Override, Section, SectionTree
+from viewer.core.similarity import TfIdf, Vector, cosine
+from viewer.core.topics import Taxonomy, analyse_tree, classify_tree, load_taxonomy
+
+PREAMBLE_KEY = "preamble"
+UNCLAIMED_MATCH = 0.3  # cosine above which two unclaimed sections are the same clause
+
+
+def doc_id_of(tree: SectionTree) -> str:
+    return tree.sections[0].id.split(":", 1)[0]
+
+
+def align(
+    trees: Sequence[SectionTree],
+    reference: str | None = None,
+    overrides: Sequence[Override] = (),
+    taxonomy: Taxonomy | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Alignment:
+    """Rows for `trees` (ids `A`, `B`, ... as given by the segmenter); `reference` defaults to
+    the first document."""
+    taxonomy = taxonomy or load_taxonomy()
+    by_id = {doc_id_of(tree): tree for tree in trees}
+    reference = reference or next(iter(by_id))
+    if reference not in by_id:
+        raise ValueError(f"unknown reference document {reference!r}")
+    topics: dict[str, tuple[str, ...]] = {}
+    bags: dict[str, Counter[str]] = {}
+    for tree in trees:
+        _check(cancelled)
+        analysis = analyse_tree(tree)
+        topics.update({sid: c.topics for sid, c in classify_tree(tree, taxonomy, analysis).items()})
+        bags.update({sid: Counter(words.title + words.body) for sid, words in analysis.items()})
+    space = TfIdf(bags.values())
+    rows = [_preamble_row(by_id), *_topic_rows(by_id, topics, taxonomy)]
+    _check(cancelled)
+    unclaimed = [sid for sid, found in topics.items() if not found]
+    vectors = {sid: space.vector(bags[sid]) for sid in unclaimed}
+    rows += _unclaimed_rows(by_id, topics, vectors, reference)
+    rows = _apply_overrides(rows, overrides, by_id, taxonomy)
+    scored = tuple(_with_similarity(row, reference, bags, space) for row in rows if _filled(row))
+    return Alignment(reference, by_id, topics, scored)
+
+
+def _check(cancelled: Callable[[], bool] | None) -> None:
+    if cancelled is not None and cancelled():
+        raise InterruptedError("alignment cancelled")
+
+
+def _filled(row: AlignmentRow) -> bool:
+    return any(row.cells.values())
+
+
+def _preamble_row(by_id: dict[str, SectionTree]) -> AlignmentRow:
+    cells = {doc: tuple(s.id for s in tree.sections if s.level == 0) for doc, tree in by_id.items()}
+    return AlignmentRow(PREAMBLE_KEY, None, "Preamble", cells, None)
+
+
+def _topic_rows(
+    by_id: dict[str, SectionTree], topics: dict[str, tuple[str, ...]], taxonomy: Taxonomy
+) -> list[AlignmentRow]:
+    rows = []
+    for topic in taxonomy.topics:
+        cells = {doc: _most_specific(tree, topics, topic.key) for doc, tree in by_id.items()}
+        rows.append(AlignmentRow(topic.key, topic.key, topic.label, cells, None))
+    return rows
+
+
+def _most_specific(
+    tree: SectionTree, topics: dict[str, tuple[str, ...]], key: str
+) -> tuple[str, ...]:
+    """The document's sections on `key`, without those whose descendant is also on it."""
+    on_topic = [s for s in tree.sections if key in topics.get(s.id, ())]
+    covered = {s.id for s in on_topic}
+    parent_of = {s.id: s.parent for s in tree.sections}
+    redundant = set()
+    for section in on_topic:
+        ancestor = parent_of.get(section.id)
+        while ancestor:
+            if ancestor in covered:
+                redundant.add(ancestor)
+            ancestor = parent_of.get(ancestor)
+    return tuple(s.id for s in on_topic if s.id not in redundant)
+
+
+def _unclaimed_rows(
+    by_id: dict[str, SectionTree],
+    topics: dict[str, tuple[str, ...]],
+    vectors: dict[str, Vector],
+    reference: str,
+) -> list[AlignmentRow]:
+    """Rows for sections no topic claims: the reference document's first, then the others',
+    each joining the most similar row that lacks its document, or starting a row of its own."""
+    order = [reference, *(doc for doc in by_id if doc != reference)]
+    groups = _Groups(vectors)
+    for doc in order:
+        for section in by_id[doc].sections:
+            if section.level > 0 and not topics.get(section.id):
+                groups.place(doc, section)
+    rows = []
+    for group in groups.members:
+        first = next(iter(group.values()))
+        cells = {doc: (group[doc].id,) if doc in group else () for doc in by_id}
+        rows.append(AlignmentRow(f"section:{first.id}", None, _heading(first), cells, None))
+    return rows
+
+
+class _Groups:
+    """Groups of corresponding unclaimed sections, one section per document at most.
+
+    A section is compared only with the groups that share its number or most of its most
+    weighted stems (an inverted index), and with each group's first section, so grouping stays
+    near-linear in the number of sections.
+    """
+
+    TOP_STEMS = 8
+    CANDIDATES = 24  # rows sharing the most top stems; the rest cannot be the most similar
+
+    def __init__(self, vectors: dict[str, Vector]) -> None:
+        self.vectors = vectors
+        self.members: list[dict[str, Section]] = []
+        self._by_stem: dict[str, list[int]] = {}
+        self._by_number: dict[str, list[int]] = {}
+
+    def place(self, doc: str, section: Section) -> None:
+        best = self._best(doc, section)
+        if best is not None:
+            self.members[best][doc] = section
+            return
+        self.members.append({doc: section})
+        index = len(self.members) - 1
+        for stem in self._top(section):
+            self._by_stem.setdefault(stem, []).append(index)
+        if section.number:
+            self._by_number.setdefault(section.number, []).append(index)
+
+    def _top(self, section: Section) -> list[str]:
+        vector = self.vectors[section.id]
+        return sorted(vector, key=lambda stem: (-vector[stem], stem))[: self.TOP_STEMS]
+
+    def _best(self, doc: str, section: Section) -> int | None:
+        numbered = self._by_number.get(section.number, []) if section.number else []
+        for index in numbered:
+            first = next(iter(self.members[index].values()))
+            parallel = first.language != section.language or first.title == section.title
+            if doc not in self.members[index] and parallel:
+                return index  # parallel numbering: a translation, or the same clause
+        shared = Counter(i for stem in self._top(section) for i in self._by_stem.get(stem, ()))
+        candidates = sorted(shared, key=lambda i: (-shared[i], i))[: self.CANDIDATES]
+        best, best_score = None, UNCLAIMED_MATCH
+        vector = self.vectors[section.id]
+        for index in candidates:
+            group = self.members[index]
+            if doc in group:
+                continue
+            first = next(iter(group.values()))  # the row's first section stands for it
+            score = cosine(vector, self.vectors[first.id])
+            if score > best_score:
+                best, best_score = index, score
+        return best
+
+
+def _heading(section: Section) -> str:
+    return " ".join(part for part in (section.number, section.title) if part) or section.id
+
+
+def _apply_overrides(
+    rows: list[AlignmentRow],
+    overrides: Sequence[Override],
+    by_id: dict[str, SectionTree],
+    taxonomy: Taxonomy,
+) -> list[AlignmentRow]:
+    for override in overrides:
+        doc = override.section.split(":", 1)[0]
+        if doc not in by_id or not any(s.id == override.section for s in by_id[doc].sections):
+            continue  # the document changed and the section is gone: nothing to move
+        rows = [_without(row, doc, override.section) for row in rows]
+        target = next((i for i, row in enumerate(rows) if row.key == override.row), None)
+        if target is None:
+            if override.row not in {t.key for t in taxonomy.topics}:
+                continue
+            topic = taxonomy.topic(override.row)
+            rows.append(
+                AlignmentRow(topic.key, topic.key, topic.label, {d: () for d in by_id}, None)
+            )
+            target = len(rows) - 1
+        row = rows[target]
+        cells = dict(row.cells)
+        cells[doc] = tuple(_in_document_order(by_id[doc], (*cells[doc], override.section)))
+        rows[target] = row._replace(cells=cells)
+    return rows
+
+
+def _without(row: AlignmentRow, doc: str, section_id: str) -> AlignmentRow:
+    if section_id not in row.cells.get(doc, ()):
+        return row
+    cells = dict(row.cells)
+    cells[doc] = tuple(sid for sid in cells[doc] if sid != section_id)
+    return row._replace(cells=cells)
+
+
+def _in_document_order(tree: SectionTree, ids: Sequence[str]) -> list[str]:
+    wanted = set(ids)
+    return [s.id for s in tree.sections if s.id in wanted]
+
+
+def _with_similarity(
+    row: AlignmentRow, reference: str, bags: dict[str, Counter[str]], space: TfIdf
+) -> AlignmentRow:
+    """Mean TF-IDF cosine between the reference's cell and every other non-empty cell."""
+    base = row.cells.get(reference, ())
+    if not base:
+        return row
+    left = space.vector(_merged(bags, base))
+    scores = [
+        cosine(left, space.vector(_merged(bags, ids)))
+        for doc, ids in row.cells.items()
+        if doc != reference and ids
+    ]
+    if not scores:
+        return row
+    return row._replace(similarity=round(sum(scores) / len(scores), 3))
+
+
+def _merged(bags: dict[str, Counter[str]], ids: Sequence[str]) -> Counter[str]:
+    total: Counter[str] = Counter()
+    for sid in ids:
+        total.update(bags[sid])
+    return total
