@@ -10,8 +10,8 @@ import json
 import sys
 from collections.abc import Sequence
 
-from viewer import __version__
-from viewer.core.model import IngestError, SectionTree
+from viewer import __version__, cli_format
+from viewer.core.model import IngestError
 from viewer.core.pipeline import doc_ids, load_trees
 
 EXIT_BAD_INPUT = 2
@@ -28,6 +28,10 @@ def build_parser() -> argparse.ArgumentParser:
     sections = commands.add_parser("sections", help="print each document's section outline")
     sections.add_argument("--json", action="store_true", help="machine-readable output")
     sections.add_argument("files", nargs="+", metavar="FILE")
+    align = commands.add_parser("align", help="line up the documents' sections by topic")
+    align.add_argument("--json", action="store_true", help="machine-readable output")
+    align.add_argument("--reference", metavar="ID", help="reference document id (default A)")
+    align.add_argument("files", nargs="+", metavar="FILE")
     gui = commands.add_parser("gui", help="open the desktop app (default)")
     gui.add_argument("files", nargs="*", metavar="FILE")
     gui.add_argument("--screenshot", metavar="PNG", help="render offscreen, save, and exit")
@@ -47,63 +51,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     except IngestError as error:
         print(f"contract-compare: error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    if args.json:
-        json.dump(sections_json(trees), sys.stdout, ensure_ascii=False)
-        sys.stdout.write("\n")
-    else:
-        sys.stdout.write(outline_text(trees))
+    if args.command == "sections":
+        emit(cli_format.sections_json(trees) if args.json else cli_format.outline_text(trees))
+        return 0
+    from viewer.core.align import align
+
+    ids = doc_ids(len(trees))
+    if args.reference is not None and args.reference not in ids:
+        print(
+            f"contract-compare: error: --reference {args.reference}: no such document "
+            f"(the documents are {', '.join(ids)})",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    alignment = align(trees, reference=args.reference)
+    emit(cli_format.align_json(alignment) if args.json else cli_format.align_text(alignment))
     return 0
 
 
-def sections_json(trees: Sequence[SectionTree]) -> dict[str, object]:
-    documents = []
-    for doc_id, tree in zip(doc_ids(len(trees)), trees, strict=True):
-        document = tree.document
-        documents.append(
-            {
-                "id": doc_id,
-                "path": document.path,
-                "title": tree.title,
-                "language": document.language,
-                "languages": [
-                    {"start": p.start, "end": p.end, "language": p.language} for p in document.parts
-                ],
-                "format": document.format,
-                "pages": document.pages,
-                "sha256": document.sha256,
-                "sections": [
-                    {
-                        "id": s.id,
-                        "number": s.number,
-                        "title": s.title,
-                        "level": s.level,
-                        "parent": s.parent,
-                        "line": s.line,
-                        "page": s.page,
-                        "start": s.start,
-                        "end": s.end,
-                        "empty": s.empty,
-                        "language": s.language,
-                    }
-                    for s in tree.sections
-                ],
-            }
-        )
-    return {"documents": documents}
-
-
-def outline_text(trees: Sequence[SectionTree]) -> str:
-    out: list[str] = []
-    for doc_id, tree in zip(doc_ids(len(trees)), trees, strict=True):
-        document = tree.document
-        out.append(
-            f"{doc_id}  {document.path}  [{document.format}, {document.language}]"
-            + (f"  {tree.title}" if tree.title else "")
-        )
-        for section in tree.sections:
-            label = " ".join(part for part in (section.number, section.title) if part)
-            where = f"p.{section.page}" if section.page else f"line {section.line}"
-            flags = "  (empty)" if section.empty else ""
-            out.append(f"  {'  ' * max(section.level - 1, 0)}{label}  [{where}]{flags}")
-        out.append("")
-    return "\n".join(out)
+def emit(output: dict[str, object] | str) -> None:
+    """JSON for a dict (compact, UTF-8, through the C encoder), the text itself otherwise."""
+    if isinstance(output, str):
+        sys.stdout.write(output)
+        return
+    sys.stdout.write(json.dumps(output, ensure_ascii=False))  # dump() would not use C
+    sys.stdout.write("\n")

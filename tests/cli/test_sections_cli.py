@@ -119,3 +119,35 @@ def test_help_and_version_exit_0(argv, capsys) -> None:
     with pytest.raises(SystemExit) as leaving:
         main(argv)
     assert leaving.value.code == 0
+
+
+def test_align_json_follows_the_design_contract(capsys) -> None:
+    files = [TXT, MD, str(SAMPLES / "nordmoln_allmanna_villkor.md")]
+    assert main(["align", "--json", *files]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["reference"] == "A"
+    assert [d["id"] for d in payload["documents"]] == ["A", "B", "C"]
+    section = next(s for s in payload["documents"][0]["sections"] if s["number"] == "16.1")
+    assert section["line"] == 260 and section["topics"] == ["governing_law"]
+    ids = {s["id"] for d in payload["documents"] for s in d["sections"]}
+    for row in payload["rows"]:
+        assert set(row) == {"topic", "key", "label", "cells", "similarity"}
+        assert set(row["cells"]) == {"A", "B", "C"}
+        assert all(sid in ids for cell in row["cells"].values() for sid in cell)
+    liability = next(r for r in payload["rows"] if r["topic"] == "liability")
+    assert liability["label"] == "Limitation of liability"
+    assert all(liability["cells"][doc] for doc in "ABC")
+
+
+def test_align_readable_matrix_marks_missing_topics(capsys) -> None:
+    assert main(["align", TXT, str(SAMPLES / "kestrel_data_processing_agreement.html")]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"A = {TXT}\n")
+    line = next(x for x in out.splitlines() if x.startswith("Limitation of liability"))
+    assert "LIMITATION OF LIAB" in line
+    assert any(" — " in line for line in out.splitlines())
+
+
+def test_align_unknown_reference_is_bad_input(capsys) -> None:
+    assert main(["align", "--reference", "C", TXT, MD]) == 2
+    assert capsys.readouterr().err.count("\n") == 1
