@@ -33,7 +33,7 @@ test: lint
 	$(BIN)/python -m pytest
 
 bench: $(VENV)/.installed-test
-	$(BIN)/python bench/bench_sections.py
+	$(BIN)/python bench/run.py
 
 samples: $(VENV)/.installed
 	$(BIN)/python sample_contracts/build_samples.py

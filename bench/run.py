@@ -1,0 +1,37 @@
+"""`make bench`: every benchmark's table; `--write` also saves them to bench/results.md."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench import alignment_eval, bench_align, bench_sections
+from bench.common import ROOT, table
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=9, help="repetitions per start-up timing")
+    parser.add_argument("--write", action="store_true", help="save to bench/results.md")
+    args = parser.parse_args()
+    parts = [
+        "## Import and sectioning\n\n" + table(bench_sections.run(args.runs)),
+        "## Alignment speed\n\n" + table(bench_align.run(args.runs)),
+        "## Alignment quality\n\n" + alignment_eval.report(),
+    ]
+    text = "\n".join(parts)
+    print(text)
+    if args.write:
+        header = (
+            f"# Benchmark results\n\nMeasured {time.strftime('%Y-%m-%d')} with `make bench` "
+            "(2 cores, 24 GiB).\n\n"
+        )
+        (ROOT / "bench" / "results.md").write_text(header + text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
