@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Derived-data caches go to a throw-away folder, never to the user's cache.
+os.environ.setdefault("CONTRACT_COMPARE_CACHE", tempfile.mkdtemp(prefix="cc-test-cache-"))
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "sample_contracts"
