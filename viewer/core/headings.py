@@ -32,6 +32,10 @@ _SMALL_WORDS = frozenset(
     "il la le lo gli al alla ai w z ze na do oraz lub i dla od przez".split()
 )
 
+# First characters of `§ 3`, `(a)`, `Section 5`, `Clause`, `Article`/`Art.`/`Artikel`/`Articolo`/
+# `Artykuł`, `Punkt`: any other line starts with a digit or has `)`/`.` second, or is no clause.
+_LABEL_STARTS = frozenset("§(SsCcAaPp")
+
 MAX_TITLE_WORDS = 14
 MAX_TITLE_CHARS = 120
 
@@ -107,6 +111,8 @@ def clean_title(text: str) -> str:
 
 def shape_of(text: str, lead: str = "") -> Shape | None:
     """The numbered or lettered shape of a line, or None for a line without a clause label."""
+    if not (text[:1].isdigit() or text[1:2] in (")", ".") or text[:1] in _LABEL_STARTS):
+        return None  # most lines: no label can start here, skip the patterns
     match = _DECIMAL.match(text)
     if match:
         number = match.group(1)

@@ -11,7 +11,6 @@ covers. A container whose children carry the topics is not forced into one of it
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Iterable
 from functools import cache
 
@@ -73,8 +72,17 @@ class Taxonomy:
 
 @cache
 def load_taxonomy() -> Taxonomy:
-    folder = resource_path("taxonomy")
-    with open(os.path.join(folder, "topics.toml"), "rb") as handle:
+    """Topics and lexicon locations; parsed once and then read from the cache."""
+    topics_file = os.path.join(resource_path("taxonomy"), "topics.toml")
+    return cached_for_file(topics_file, "taxonomy", lambda: _parse_taxonomy(topics_file))
+
+
+def _parse_taxonomy(topics_file: str) -> Taxonomy:
+
+    import tomllib  # only on a cache miss: it costs more to import than a cached read
+
+    folder = os.path.dirname(topics_file)
+    with open(topics_file, "rb") as handle:
         entries = tomllib.load(handle)["topic"]
     topics = tuple(
         Topic(e["key"], e["label"], index, e.get("broad", False)) for index, e in enumerate(entries)
@@ -98,6 +106,8 @@ def _read_lexicon(path: str, keys: frozenset[str]) -> Lexicon:
     a lexicon takes longer than aligning a typical document)."""
 
     def build() -> Lexicon:
+        import tomllib
+
         with open(path, "rb") as handle:
             return _lexicon(tomllib.load(handle), keys, os.path.basename(path))
 

@@ -36,6 +36,8 @@ _INLINE = (
 
 
 _MARKUP = re.compile(r"[*_`\[\]<\\!]")
+_FENCE_STARTS = ("`", "~")
+_RULE_STARTS = ("=", "-", "*", "_", "|", ":")
 
 
 def strip_inline(text: str) -> str:
@@ -51,20 +53,29 @@ def raw_lines(text: str) -> Iterator[RawLine]:
     in_fence = False
     for index, line in enumerate(lines):
         number = index + 1
-        if line.lstrip().startswith(("```", "~~~")):
+        start = line.lstrip()[:1]
+        if start in _FENCE_STARTS and line.lstrip().startswith(("```", "~~~")):
             in_fence = not in_fence
             continue
         if in_fence:
             yield RawLine(line, number, raw=line)
             continue
-        following = lines[index + 1] if index + 1 < len(lines) else ""
-        if _SETEXT.match(line) or _RULE.match(line) or _TABLE_RULE.match(line):
+        if start in _RULE_STARTS and (
+            _SETEXT.match(line) or _RULE.match(line) or _TABLE_RULE.match(line)
+        ):
             continue  # underline of a setext heading, a thematic break, or a table rule
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        if not start or (start.isalnum() and not _MARKUP.search(line)):
+            # the common case, a plain paragraph: no block or inline markup to remove
+            yield RawLine(line, number, hint=_setext_level(line, following), raw=line)
+            continue
         yield _convert(line, number, setext=_setext_level(line, following))
 
 
 def _setext_level(line: str, following: str) -> int:
-    if not line.strip() or _BULLET.match(line) or not _SETEXT.match(following):
+    if following.lstrip()[:1] not in ("=", "-") or not line.strip():
+        return 0
+    if _BULLET.match(line) or not _SETEXT.match(following):
         return 0
     return 1 if following.strip().startswith("=") else 2
 
