@@ -7,7 +7,6 @@ quotes, whitespace, chrome removal, and the language of each part of the text.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -16,6 +15,14 @@ from viewer.core import language
 from viewer.core.ingest.chrome import chrome_reason
 from viewer.core.model import Document, DroppedLine, IngestError, LanguagePart, Line
 from viewer.core.records import record
+
+try:  # CPython's built-in SHA-256: importing hashlib loads OpenSSL, 3 ms of every start
+    from _sha2 import sha256  # Python 3.12+
+except ImportError:
+    try:
+        from _sha256 import sha256  # Python 3.11
+    except ImportError:  # a build without the built-in hashes
+        from hashlib import sha256
 
 # One-for-one replacements keep offsets aligned with the source line.
 # Typographic spaces and quotes become plain ones; ligatures (PDF `ﬁ`) are spelled out.
@@ -118,7 +125,7 @@ def build_document(
         format=fmt,
         text=full,
         lines=tuple(lines),
-        sha256=hashlib.sha256(data).hexdigest(),
+        sha256=sha256(data).hexdigest(),
         language=language.main_language(runs),
         parts=_parts(runs, lines, len(full)),
         pages=pages,
