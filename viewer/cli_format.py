@@ -6,7 +6,7 @@ is in one place; `sections` prints the `documents` part of `align`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 from viewer.core.model import Alignment, SectionTree
 from viewer.core.pipeline import doc_ids
@@ -15,9 +15,9 @@ MISSING = "—"
 
 
 def documents_json(
-    trees: Sequence[SectionTree], topics: Mapping[str, Sequence[str]] | None = None
+    trees: Sequence[SectionTree], alignment: Alignment | None = None
 ) -> list[dict[str, object]]:
-    """The `documents` array; sections carry `topics` when a classification is given."""
+    """The `documents` array; with an alignment, sections carry `topics` and `topic_scores`."""
     documents = []
     for doc_id, tree in zip(doc_ids(len(trees)), trees, strict=True):
         document = tree.document
@@ -36,8 +36,9 @@ def documents_json(
                 "empty": s.empty,
                 "language": s.language,
             }
-            if topics is not None:
-                entry["topics"] = list(topics.get(s.id, ()))
+            if alignment is not None:
+                entry["topics"] = list(alignment.topics.get(s.id, ()))
+                entry["topic_scores"] = list(alignment.scores.get(s.id, ()))
             sections.append(entry)
         documents.append(
             {
@@ -65,7 +66,7 @@ def align_json(alignment: Alignment) -> dict[str, object]:
     trees = list(alignment.trees.values())
     return {
         "reference": alignment.reference,
-        "documents": documents_json(trees, alignment.topics),
+        "documents": documents_json(trees, alignment),
         "rows": [
             {
                 "topic": row.topic,

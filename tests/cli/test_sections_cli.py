@@ -129,6 +129,7 @@ def test_align_json_follows_the_design_contract(capsys) -> None:
     assert [d["id"] for d in payload["documents"]] == ["A", "B", "C"]
     section = next(s for s in payload["documents"][0]["sections"] if s["number"] == "16.1")
     assert section["line"] == 260 and section["topics"] == ["governing_law"]
+    assert section["topic_scores"] == [1.0]
     ids = {s["id"] for d in payload["documents"] for s in d["sections"]}
     for row in payload["rows"]:
         assert set(row) == {"topic", "key", "label", "cells", "similarity"}

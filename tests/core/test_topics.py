@@ -38,9 +38,22 @@ def test_every_lexicon_covers_every_topic(language: str) -> None:
     assert with_terms == keys and with_cues == keys
 
 
-def topics_of(title: str, body: str, language: str = "en", has_children: bool = False):
+def classified(title: str, body: str, language: str = "en", has_children: bool = False):
     words = SectionStems(stems(title, language), stems(body, language))
-    return classify(words, has_children, TAXONOMY.lexicon(language), TAXONOMY.order).topics
+    return classify(words, has_children, TAXONOMY.lexicon(language), TAXONOMY.order)
+
+
+def topics_of(title: str, body: str, language: str = "en", has_children: bool = False):
+    return classified(title, body, language, has_children).topics
+
+
+def test_scores_say_how_much_of_the_heading_a_topic_explains() -> None:
+    whole = classified("Limitation of Liability", "Text.")
+    half = classified("Liability for our APIs", "Text.")
+    assert (whole.topics, whole.scores, whole.source) == (("liability",), (1.0,), "heading")
+    assert half.scores == (0.5,)
+    body = classified("General Provisions", "This is the entire agreement between the parties.")
+    assert body.source == "body" and body.scores[0] == 0.5
 
 
 @pytest.mark.parametrize(

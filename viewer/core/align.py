@@ -40,11 +40,13 @@ def align(
     if reference not in by_id:
         raise ValueError(f"unknown reference document {reference!r}")
     topics: dict[str, tuple[str, ...]] = {}
+    scores: dict[str, tuple[float, ...]] = {}
     bags: dict[str, Counter[str]] = {}
     for tree in trees:
         _check(cancelled)
         analysis = analyse_tree(tree)
-        topics.update({sid: c.topics for sid, c in classify_tree(tree, taxonomy, analysis).items()})
+        for sid, found in classify_tree(tree, taxonomy, analysis).items():
+            topics[sid], scores[sid] = found.topics, found.scores
         bags.update({sid: Counter(words.title + words.body) for sid, words in analysis.items()})
     space = TfIdf(bags.values())
     rows = [_preamble_row(by_id), *_topic_rows(by_id, topics, taxonomy)]
@@ -54,7 +56,7 @@ def align(
     rows += _unclaimed_rows(by_id, topics, vectors, reference)
     rows = _apply_overrides(rows, overrides, by_id, taxonomy)
     scored = tuple(_with_similarity(row, reference, bags, space) for row in rows if _filled(row))
-    return Alignment(reference, by_id, topics, scored)
+    return Alignment(reference, by_id, topics, scores, scored)
 
 
 def _check(cancelled: Callable[[], bool] | None) -> None:

@@ -159,4 +159,5 @@ class Alignment:
     reference: str
     trees: dict[str, SectionTree]
     topics: dict[str, tuple[str, ...]]  # section id -> its topics, best first
+    scores: dict[str, tuple[float, ...]]  # section id -> the topics' scores, in that order
     rows: tuple[AlignmentRow, ...]

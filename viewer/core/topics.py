@@ -146,10 +146,23 @@ def _lexicon(data: dict, keys: frozenset[str], name: str) -> Lexicon:
 
 @record
 class Classification:
-    """The topics of one section, best first, and which part of the section named them."""
+    """The topics of one section, best first, with scores in 0..1 and which part of the
+    section named them. A heading's score is the share of its words the topic accounts for;
+    body evidence, weaker by nature, scores at most 0.5 (the strongest body topic)."""
 
     topics: tuple[str, ...]
+    scores: tuple[float, ...]
     source: str  # "heading", "body" or "" (no topic)
+
+
+NONE = Classification((), (), "")
+
+
+def _ranked(scores: dict[str, float], order: dict[str, int], source: str) -> Classification:
+    if not scores:
+        return NONE
+    keys = tuple(sorted(scores, key=lambda k: (-scores[k], order[k])))
+    return Classification(keys, tuple(round(scores[k], 3) for k in keys), source)
 
 
 @record
@@ -179,7 +192,7 @@ def classify_tree(
     result = {}
     for section in tree.sections:
         if section.level == 0:  # the Preamble has a row of its own
-            result[section.id] = Classification((), "")
+            result[section.id] = NONE
             continue
         lexicon = taxonomy.lexicon(language_key(section.language))
         result[section.id] = classify(
@@ -203,21 +216,18 @@ def classify(
         if len(named) > len(broad & named.keys()):
             named = {key: score for key, score in named.items() if key not in broad}
         if named:
-            return Classification(
-                tuple(sorted(named, key=lambda k: (-named[k], order[k]))), "heading"
-            )
+            return _ranked(named, order, "heading")
     body = words.body
     if has_children and len(body) < _CONTAINER_MAX_WORDS:
-        return Classification((), "")
+        return NONE
     cued = body_topics(body, lexicon)
     if specific and cued:
         # A heading of its own ("Allting Property", "Add-On Modules") names one subject even
         # when no lexicon knows its words: the body's clearly strongest topics, not all of them.
         best = max(cued.values())
         cued = {key: n for key, n in cued.items() if n >= _SINGLE_SUBJECT * best}
-    return Classification(
-        tuple(sorted(cued, key=lambda k: (-cued[k], order[k]))), "body" if cued else ""
-    )
+    best = max(cued.values(), default=1)
+    return _ranked({key: 0.5 * n / best for key, n in cued.items()}, order, "body")
 
 
 def heading_topics(title: list[str], lexicon: Lexicon, compound: bool) -> dict[str, float]:
