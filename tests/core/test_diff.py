@@ -1,0 +1,153 @@
+"""Word-level differences: spans, options, moved sentences, and the per-cell work cap."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from tests.conftest import SAMPLES
+from viewer.core.align import align
+from viewer.core.diff import DiffOptions, diff_alignment
+from viewer.core.pipeline import load_trees
+
+PREAMBLE_A = (
+    'This Agreement is made between Allting Cloud AB ("Allting", "we" or "us") and the '
+    'entity accepting it ("Subscriber").'
+)
+PREAMBLE_B = (
+    'These Terms are made between Brightwave Labs Inc. ("Brightwave", "we" or "us") and '
+    'the organisation using the APIs ("Customer").'
+)
+CAP_A = (
+    "Allting's total liability shall not exceed the fees paid by the Subscriber in the "
+    "twelve (12) months preceding the claim."
+)
+CAP_B = (
+    "Brightwave's total liability shall not exceed the fees paid by the Customer in the "
+    "six (6) months preceding the claim."
+)
+
+
+def pair(write, body_a: str, body_b: str, options: DiffOptions | None = None, topic="liability"):
+    a = write("a.txt", f"Terms\n\n{PREAMBLE_A}\n\n12. Limitation of Liability\n{body_a}\n")
+    b = write("b.txt", f"Terms\n\n{PREAMBLE_B}\n\n12. Limitation of Liability\n{body_b}\n")
+    alignment = align(load_trees([a, b]))
+    row = next(r for r in alignment.rows if r.key == topic)
+    texts = {doc: tree.document.text for doc, tree in alignment.trees.items()}
+    return diff_alignment(alignment, options, rows=[row])[row.key].cells["B"], texts
+
+
+def words(texts, doc, spans, kind):
+    return [texts[doc][start:end] for start, end, label in spans.get(doc, ()) if label == kind]
+
+
+def test_a_reworded_clause_marks_exactly_the_changed_words(write) -> None:
+    cell, texts = pair(write, CAP_A, CAP_B, DiffOptions(parties=True))
+    # the closing bracket is common to both, so it stays unmarked
+    assert words(texts, "A", cell.spans, "delete") == ["twelve (12"]
+    assert words(texts, "B", cell.spans, "insert") == ["six (6"]
+    assert 0.8 < cell.similarity < 1 and not cell.coarse
+
+
+def test_party_names_differ_only_without_the_parties_option(write) -> None:
+    plain, texts = pair(
+        write, CAP_A, CAP_A.replace("Allting", "Brightwave").replace("Subscriber", "Customer")
+    )
+    assert words(texts, "A", plain.spans, "delete") == ["Allting", "Subscriber"]
+    assert words(texts, "B", plain.spans, "insert") == ["Brightwave", "Customer"]
+    roles, _ = pair(
+        write,
+        CAP_A,
+        CAP_A.replace("Allting", "Brightwave").replace("Subscriber", "Customer"),
+        DiffOptions(parties=True),
+    )
+    assert roles.spans == {"A": (), "B": ()} and roles.similarity == 1.0
+
+
+def test_a_moved_sentence_is_moved_not_deleted_and_inserted(write) -> None:
+    first = "Neither party is liable for indirect or consequential damages of any kind."
+    second = "Each party remains liable for damage caused by its gross negligence or intent."
+    cell, texts = pair(write, f"{first} {CAP_A}\n{second}", f"{second} {CAP_A}\n{first}")
+    moved_a = words(texts, "A", cell.spans, "moved")
+    moved_b = words(texts, "B", cell.spans, "moved")
+    assert {first.rstrip("."), second.rstrip(".")} & set(moved_a)
+    assert sorted(moved_a) == sorted(moved_b)
+    assert not words(texts, "A", cell.spans, "delete")
+    assert not words(texts, "B", cell.spans, "insert")
+
+
+@pytest.mark.parametrize(
+    "kinds, body_b",
+    [
+        ({"case"}, CAP_A.upper()),
+        ({"punctuation"}, CAP_A.replace("(12)", "12").replace(".", "")),
+        ({"numbering"}, f"(a) {CAP_A}"),
+    ],
+)
+def test_ignore_options(write, kinds, body_b) -> None:
+    strict, _ = pair(write, CAP_A, body_b)
+    relaxed, _ = pair(write, CAP_A, body_b, DiffOptions.ignoring(kinds))
+    assert any(strict.spans.values())
+    assert relaxed.spans == {"A": (), "B": ()}
+
+
+def test_unknown_ignore_kind_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown --ignore kind"):
+        DiffOptions.ignoring({"colour"})
+
+
+def test_an_empty_cell_makes_the_other_side_one_span(write) -> None:
+    a = write(
+        "a.txt",
+        f"Terms\n\n{PREAMBLE_A}\n\n3. Indemnification\nThe Subscriber shall "
+        "indemnify and hold harmless Allting against third-party claims.\n",
+    )
+    b = write("b.txt", f"Terms\n\n{PREAMBLE_B}\n\n3. Fees\nThe Customer pays the fees monthly.\n")
+    alignment = align(load_trees([a, b]))
+    cell = diff_alignment(alignment)["indemnification"].cells["B"]
+    section = next(s for s in alignment.trees["A"].sections if s.number == "3")
+    assert cell.spans == {"A": ((section.start, section.end - 1, "delete"),), "B": ()}
+    assert cell.similarity == 0.0
+
+
+def test_a_pathological_cell_is_capped_and_flagged_coarse(write) -> None:
+    rng = random.Random(7)
+    syllables = [c + v for c in "bdfgklmnprstv" for v in "aeiou"]
+    vocabulary = ["".join(rng.choices(syllables, k=3)) for _ in range(5000)]
+    big_a = " ".join(rng.choice(vocabulary) for _ in range(170_000)) + "."
+    big_b = " ".join(rng.choice(vocabulary) for _ in range(170_000)) + "."
+    cell, texts = pair(write, big_a, big_b)
+    assert len(texts["A"]) > 1_000_000 and cell.coarse
+    assert 0 <= cell.similarity < 0.5
+
+
+def test_spans_lie_inside_their_cells_on_the_samples() -> None:
+    files = [
+        str(SAMPLES / name)
+        for name in (
+            "allting_subscription_agreement.txt",
+            "brightwave_api_terms.md",
+            "kestrel_data_processing_agreement.html",
+        )
+    ]
+    alignment = align(load_trees(files))
+    diffs = diff_alignment(alignment, DiffOptions.ignoring({"case", "parties"}))
+    checked = 0
+    for row in alignment.rows:
+        for cell in diffs[row.key].cells.values():
+            for side, spans in cell.spans.items():
+                tree = alignment.trees[side]
+                ranges: list[tuple[int, int]] = []  # the cell's text, adjacent sections joined
+                for s in tree.sections:
+                    if s.id in row.cells[side]:
+                        if ranges and ranges[-1][1] == s.start:
+                            ranges[-1] = (ranges[-1][0], s.end)
+                        else:
+                            ranges.append((s.start, s.end))
+                for start, end, kind in spans:
+                    assert kind in {"delete", "insert", "moved"}
+                    assert any(lo <= start < end <= hi for lo, hi in ranges), (row.key, side)
+                    checked += 1
+            assert cell.similarity is None or 0 <= cell.similarity <= 1
+    assert checked > 100

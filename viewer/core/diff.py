@@ -1,0 +1,339 @@
+"""Word-level differences inside each aligned row, against the reference document.
+
+Words (and punctuation marks) are mapped to single characters, the `diff_linesToChars` idea of
+diff-match-patch applied to words, so diff-match-patch diffs words rather than letters and a
+reworded clause shows as whole words changed. Options normalise words before they are compared
+(case, punctuation, clause numbering, the parties' own names mapped to their roles); the spans
+always point into each document's own normalised text. Deleted and inserted sentences that are
+the same sentence are reported as moved. Work per cell is capped, like Meld's inline limit: a
+changed stretch too long to refine word by word stays whole, and diff-match-patch stops at its
+time limit; when that hides detail in alike text, the cell is flagged `coarse`.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+
+from viewer.core.model import Alignment, AlignmentRow, SectionTree
+from viewer.core.parties import party_roles
+from viewer.core.records import record
+
+IGNORABLE = ("case", "punctuation", "numbering", "parties")
+REFINE_LIMIT = 250_000  # old x new tokens up to which a changed stretch is diffed word by word
+ALIKE = 0.5  # stretches sharing fewer of their words are different text: nothing to refine
+TIME_LIMIT = 0.5  # seconds diff-match-patch may spend on one pass
+MIN_MOVED_WORDS = 4  # a shorter identical run is more likely coincidence than a move
+
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+_LABEL = re.compile(  # a clause or list number opening a line: `12.1.`, `(b)`, `b)`, `§ 4`
+    r"^[ \t]*(\(?[0-9]{1,3}(?:\.[0-9]{1,3})*[.)]?|\([a-z]\)|[a-z]\)|§ ?[0-9]+)(?=\s)", re.MULTILINE
+)
+_SENTENCE_END = frozenset(".!?;:")
+
+Span = tuple[int, int, str]
+
+
+@record
+class DiffOptions:
+    case: bool = False
+    punctuation: bool = False
+    numbering: bool = False
+    parties: bool = False
+
+    @classmethod
+    def ignoring(cls, kinds: Iterable[str]) -> DiffOptions:
+        kinds = set(kinds)
+        unknown = kinds - set(IGNORABLE)
+        if unknown:
+            raise ValueError(f"unknown --ignore kind(s): {', '.join(sorted(unknown))}")
+        return cls(*(kind in kinds for kind in IGNORABLE))
+
+
+@record
+class CellDiff:
+    """One document's cell against the reference's: similarity 0..1 and spans per document."""
+
+    similarity: float | None
+    coarse: bool
+    spans: dict[str, tuple[Span, ...]]
+
+
+@record
+class RowDiff:
+    key: str
+    similarity: float | None
+    cells: dict[str, CellDiff]  # document id (other than the reference) -> its diff
+
+
+@record
+class _Token:
+    key: str  # what is compared
+    start: int
+    end: int
+    sentence_end: bool
+
+
+def diff_alignment(
+    alignment: Alignment,
+    options: DiffOptions | None = None,
+    rows: Sequence[AlignmentRow] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> dict[str, RowDiff]:
+    """Differences of every row (or of `rows`) by row key."""
+    options = options or DiffOptions()
+    trees = alignment.trees
+    reference = alignment.reference
+    roles = {doc: party_roles(tree) for doc, tree in trees.items()} if options.parties else {}
+    tokens: dict[tuple[str, tuple[str, ...]], list[_Token]] = {}
+
+    def cell_tokens(doc: str, ids: tuple[str, ...]) -> list[_Token]:
+        if (doc, ids) not in tokens:
+            tokens[(doc, ids)] = tokenise(trees[doc], ids, options, roles.get(doc, {}))
+        return tokens[(doc, ids)]
+
+    result = {}
+    for row in rows if rows is not None else alignment.rows:
+        if cancelled is not None and cancelled():
+            raise InterruptedError("diff cancelled")
+        base = cell_tokens(reference, row.cells.get(reference, ()))
+        cells = {}
+        for doc, ids in row.cells.items():
+            if doc != reference:
+                cells[doc] = diff_cells(reference, base, doc, cell_tokens(doc, ids))
+        scores = [cell.similarity for cell in cells.values() if cell.similarity is not None]
+        similarity = round(sum(scores) / len(scores), 3) if scores else None
+        result[row.key] = RowDiff(row.key, similarity, cells)
+    return result
+
+
+def tokenise(
+    tree: SectionTree, ids: Sequence[str], options: DiffOptions, roles: dict[str, str]
+) -> list[_Token]:
+    """The cell's words and marks in document order, with the key each is compared by."""
+    text = tree.document.text
+    by_id = {s.id: s for s in tree.sections}
+    out: list[_Token] = []
+    for section_id in ids:
+        section = by_id[section_id]
+        labels = _label_ranges(text, section.start, section.end) if options.numbering else []
+        for match in _TOKEN.finditer(text, section.start, section.end):
+            word = match.group()
+            if options.punctuation and not (word[0].isalnum() or word[0] == "_"):
+                continue
+            if labels and any(start <= match.start() < end for start, end in labels):
+                continue
+            key = roles.get(word.lower()) or (word.lower() if options.case else word)
+            out.append(_Token(key, match.start(), match.end(), word in _SENTENCE_END))
+    return out
+
+
+def _label_ranges(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Where clause and list numbers (`12.1.`, `(b)`, `§ 4`) open a line within a section."""
+    return [match.span(1) for match in _LABEL.finditer(text, start, end)]
+
+
+def diff_cells(reference: str, left: list[_Token], doc: str, right: list[_Token]) -> CellDiff:
+    """Sentences first, then words inside each changed stretch that is worth it.
+
+    Two clauses on one topic from different vendors differ almost everywhere; diffing them
+    word by word is quadratic and says nothing. Sentence units are few, so the first pass is
+    fast; a changed stretch is then refined word by word when it is small enough, which is
+    where a reworded clause shows its exact words.
+    """
+    if not left and not right:
+        return CellDiff(None, False, {reference: (), doc: ()})
+    if not left or not right:
+        whole = {reference: _whole(left, "delete"), doc: _whole(right, "insert")}
+        return CellDiff(0.0, False, whole)
+    sentences_left, sentences_right = _sentences(left), _sentences(right)
+    ops, coarse = _diff_units(sentences_left, sentences_right)
+    deleted: list[list[_Token]] = []
+    inserted: list[list[_Token]] = []
+    changes, equal = _changes(ops, sentences_left, sentences_right)
+    for old, new in changes:
+        alike = bool(old and new) and _overlap(old, new) >= ALIKE
+        if alike and len(old) * len(new) <= REFINE_LIMIT:
+            word_ops, timed_out = _diff_units([[t] for t in old], [[t] for t in new])
+            gone, added, same = _runs(word_ops, [[t] for t in old], [[t] for t in new])
+            deleted += gone
+            inserted += added
+            equal += same
+            coarse |= timed_out
+        else:
+            coarse |= alike  # alike text, but too long to refine: the detail is not shown
+            deleted += [old] if old else []
+            inserted += [new] if new else []
+    moved_left, moved_right = _moved(deleted, inserted)
+    same = equal + sum(len(run) for run in moved_left)
+    similarity = round(2 * same / (len(left) + len(right)), 3)
+    spans = {
+        reference: _spans(deleted, moved_left, "delete"),
+        doc: _spans(inserted, moved_right, "insert"),
+    }
+    return CellDiff(similarity, coarse, spans)
+
+
+def _changes(
+    ops: list, left: list[list[_Token]], right: list[list[_Token]]
+) -> tuple[list[tuple[list[_Token], list[_Token]]], int]:
+    """(old tokens, new tokens) of each changed stretch between equal sentences, and the
+    number of tokens in the equal sentences."""
+    changes: list[tuple[list[_Token], list[_Token]]] = []
+    old: list[_Token] = []
+    new: list[_Token] = []
+    equal = i = j = 0
+    for op, count in ops:
+        if op == 0:
+            if old or new:
+                changes.append((old, new))
+                old, new = [], []
+            equal += sum(len(unit) for unit in left[i : i + count])
+            i, j = i + count, j + count
+        elif op < 0:
+            old += [token for unit in left[i : i + count] for token in unit]
+            i += count
+        else:
+            new += [token for unit in right[j : j + count] for token in unit]
+            j += count
+    if old or new:
+        changes.append((old, new))
+    return changes, equal
+
+
+def _overlap(old: list[_Token], new: list[_Token]) -> float:
+    """Share of words two stretches have in common (Dice over word counts)."""
+    a = Counter(t.key for t in old if t.key[:1].isalnum())
+    b = Counter(t.key for t in new if t.key[:1].isalnum())
+    total = sum(a.values()) + sum(b.values())
+    return 2 * sum((a & b).values()) / total if total else 1.0
+
+
+def _diff_units(left: list[list[_Token]], right: list[list[_Token]]) -> tuple[list, bool]:
+    """diff-match-patch over units (words or sentences), one character per unit.
+
+    Returns `(op, number of units)` steps. Units found on one side only can never be part of
+    the common subsequence, so each run of them is encoded as a single character: the result
+    is the same, and two unrelated clauses (nothing in common) cost nothing to compare.
+    """
+    from diff_match_patch import diff_match_patch
+
+    keys_left = [tuple(token.key for token in unit) for unit in left]
+    keys_right = [tuple(token.key for token in unit) for unit in right]
+    shared = set(keys_left) & set(keys_right)
+    codes: dict[tuple[str, ...], str] = {}
+    fresh = iter(range(len(shared), len(shared) + len(left) + len(right)))
+
+    def encode(keys: list[tuple[str, ...]]) -> tuple[str, list[int]]:
+        chars: list[str] = []
+        sizes: list[int] = []
+        in_run = False
+        for key in keys:
+            if key in shared:
+                chars.append(codes.setdefault(key, _char(len(codes))))
+                sizes.append(1)
+                in_run = False
+            elif in_run:
+                sizes[-1] += 1
+            else:
+                chars.append(_char(next(fresh)))
+                sizes.append(1)
+                in_run = True
+        return "".join(chars), sizes
+
+    text_left, sizes_left = encode(keys_left)
+    text_right, sizes_right = encode(keys_right)
+    engine = diff_match_patch()
+    engine.Diff_Timeout = TIME_LIMIT
+    started = time.monotonic()
+    ops = engine.diff_main(text_left, text_right, False)
+    timed_out = time.monotonic() - started >= TIME_LIMIT
+    engine.diff_cleanupSemantic(ops)
+    steps: list[tuple[int, int]] = []
+    i = j = 0
+    for op, chars in ops:
+        if op <= 0:
+            count = sum(sizes_left[i : i + len(chars)])
+            i += len(chars)
+        if op >= 0:
+            count = sum(sizes_right[j : j + len(chars)])
+            j += len(chars)
+        if steps and steps[-1][0] == op:
+            steps[-1] = (op, steps[-1][1] + count)
+        else:
+            steps.append((op, count))
+    return steps, timed_out
+
+
+def _char(index: int) -> str:
+    """The index-th code point that is a valid single character (surrogates skipped)."""
+    code = index + 0x100
+    return chr(code + 0x800 if code >= 0xD800 else code)
+
+
+def _runs(ops: list, left: list[list[_Token]], right: list[list[_Token]]):
+    """Deleted and inserted runs of tokens, and the count of equal tokens."""
+    deleted: list[list[_Token]] = []
+    inserted: list[list[_Token]] = []
+    equal = i = j = 0
+    for op, count in ops:
+        if op == 0:
+            equal += sum(len(unit) for unit in left[i : i + count])
+            i, j = i + count, j + count
+        elif op < 0:
+            deleted.append([token for unit in left[i : i + count] for token in unit])
+            i += count
+        else:
+            inserted.append([token for unit in right[j : j + count] for token in unit])
+            j += count
+    return deleted, inserted, equal
+
+
+def _sentences(tokens: list[_Token]) -> list[list[_Token]]:
+    units: list[list[_Token]] = [[]]
+    for token in tokens:
+        units[-1].append(token)
+        if token.sentence_end:
+            units.append([])
+    return [unit for unit in units if unit]
+
+
+def _moved(
+    deleted: list[list[_Token]], inserted: list[list[_Token]]
+) -> tuple[list[list[_Token]], list[list[_Token]]]:
+    """Sentences deleted in one place and inserted in another, word for word."""
+    left = {}
+    for run in deleted:
+        for sentence in _sentences(run):
+            key = tuple(token.key for token in sentence)
+            if sum(token.key[:1].isalnum() for token in sentence) >= MIN_MOVED_WORDS:
+                left.setdefault(key, []).append(sentence)
+    moved_left, moved_right = [], []
+    for run in inserted:
+        for sentence in _sentences(run):
+            candidates = left.get(tuple(token.key for token in sentence))
+            if candidates:
+                moved_left.append(candidates.pop(0))
+                moved_right.append(sentence)
+    return moved_left, moved_right
+
+
+def _spans(changed: list[list[_Token]], moved: list[list[_Token]], kind: str) -> tuple[Span, ...]:
+    moved_at = {token.start for run in moved for token in run}
+    spans: list[Span] = []
+    for run in changed:
+        for token in run:
+            label = "moved" if token.start in moved_at else kind
+            last = spans[-1] if spans else None
+            if last and last[2] == label and token.start - last[1] <= 2:  # whitespace between
+                spans[-1] = (last[0], token.end, label)
+            else:
+                spans.append((token.start, token.end, label))
+    return tuple(spans)
+
+
+def _whole(tokens: list[_Token], kind: str) -> tuple[Span, ...]:
+    """A cell against an empty one: all of it, one span per stretch of adjacent text."""
+    return _spans([tokens], [], kind) if tokens else ()
