@@ -9,7 +9,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench import alignment_eval, bench_align, bench_sections
+from bench import alignment_eval, bench_align, bench_diff, bench_sections
 from bench.common import ROOT, table
 
 
@@ -22,6 +22,7 @@ def main() -> None:
         "## Import and sectioning\n\n" + table(bench_sections.run(args.runs)),
         "## Alignment speed\n\n" + table(bench_align.run(args.runs)),
         "## Alignment quality\n\n" + alignment_eval.report(),
+        "## Word differences\n\n" + table(bench_diff.run(args.runs)),
     ]
     text = "\n".join(parts)
     print(text)

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from viewer import __version__, cli_format
-from viewer.core.model import IngestError
+from viewer.core.model import Alignment, IngestError
 from viewer.core.pipeline import doc_ids, load_trees
 
 EXIT_BAD_INPUT = 2
@@ -32,6 +32,14 @@ def build_parser() -> argparse.ArgumentParser:
     align.add_argument("--json", action="store_true", help="machine-readable output")
     align.add_argument("--reference", metavar="ID", help="reference document id (default A)")
     align.add_argument("files", nargs="+", metavar="FILE")
+    diff = commands.add_parser("diff", help="word-level differences against the reference")
+    diff.add_argument("--json", action="store_true", help="machine-readable output")
+    diff.add_argument("--reference", metavar="ID", help="reference document id (default A)")
+    diff.add_argument(
+        "--ignore", metavar="KIND,...", help="also ignore: case, punctuation, numbering, parties"
+    )
+    diff.add_argument("--topic", metavar="KEY", help="only the row of this topic (or row key)")
+    diff.add_argument("files", nargs="+", metavar="FILE")
     gui = commands.add_parser("gui", help="open the desktop app (default)")
     gui.add_argument("files", nargs="*", metavar="FILE")
     gui.add_argument("--screenshot", metavar="PNG", help="render offscreen, save, and exit")
@@ -49,24 +57,62 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         trees = load_trees(args.files)
     except IngestError as error:
-        print(f"contract-compare: error: {error}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+        return fail(str(error))
     if args.command == "sections":
         emit(cli_format.sections_json(trees) if args.json else cli_format.outline_text(trees))
         return 0
+    return COMMANDS[args.command](args, trees)
+
+
+def fail(message: str) -> int:
+    """Bad input: one line on stderr, exit code 2."""
+    print(f"contract-compare: error: {message}", file=sys.stderr)
+    return EXIT_BAD_INPUT
+
+
+def _aligned(args: argparse.Namespace, trees: list) -> Alignment | str:
+    """The alignment the command asks for, or the one-line reason it cannot be made."""
     from viewer.core.align import align
 
     ids = doc_ids(len(trees))
     if args.reference is not None and args.reference not in ids:
-        print(
-            f"contract-compare: error: --reference {args.reference}: no such document "
-            f"(the documents are {', '.join(ids)})",
-            file=sys.stderr,
+        return (
+            f"--reference {args.reference}: no such document (the documents are {', '.join(ids)})"
         )
-        return EXIT_BAD_INPUT
-    alignment = align(trees, reference=args.reference)
+    return align(trees, reference=args.reference)
+
+
+def _align(args: argparse.Namespace, trees: list) -> int:
+    alignment = _aligned(args, trees)
+    if isinstance(alignment, str):
+        return fail(alignment)
     emit(cli_format.align_json(alignment) if args.json else cli_format.align_text(alignment))
     return 0
+
+
+def _diff(args: argparse.Namespace, trees: list) -> int:
+    from viewer.core.diff import DiffOptions, diff_alignment
+
+    try:
+        options = DiffOptions.ignoring(k for k in (args.ignore or "").split(",") if k.strip())
+    except ValueError as error:
+        return fail(str(error))
+    alignment = _aligned(args, trees)
+    if isinstance(alignment, str):
+        return fail(alignment)
+    rows = [r for r in alignment.rows if args.topic in (None, r.key, r.topic)]
+    if args.topic is not None and not rows:
+        return fail(f"--topic {args.topic}: no row has that topic or key")
+    alignment = alignment._replace(rows=tuple(rows))
+    diffs = diff_alignment(alignment, options)
+    if args.json:
+        emit(cli_format.diff_json(alignment, diffs))
+    else:
+        emit(cli_format.diff_text(alignment, diffs, color=sys.stdout.isatty()))
+    return 0
+
+
+COMMANDS = {"align": _align, "diff": _diff}
 
 
 def emit(output: dict[str, object] | str) -> None:

@@ -6,8 +6,9 @@ is in one place; `sections` prints the `documents` part of `align`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
+from viewer.core.diff import RowDiff
 from viewer.core.model import Alignment, SectionTree
 from viewer.core.pipeline import doc_ids
 
@@ -122,3 +123,86 @@ def align_text(alignment: Alignment) -> str:
         )
     legend = [f"{doc} = {tree.document.path}" for doc, tree in alignment.trees.items()]
     return "\n".join([*legend, "", *lines, ""])
+
+
+def diff_json(alignment: Alignment, diffs: Mapping[str, RowDiff]) -> dict[str, object]:
+    """The align object plus each document's `text` and each row's `diffs` (DESIGN.md)."""
+    payload = align_json(alignment)
+    for entry, tree in zip(payload["documents"], alignment.trees.values(), strict=True):
+        entry["text"] = tree.document.text
+    for entry in payload["rows"]:
+        row = diffs[entry["key"]]
+        entry["diff_similarity"] = row.similarity
+        entry["diffs"] = {
+            doc: {
+                "similarity": cell.similarity,
+                "coarse": cell.coarse,
+                "spans": {d: [list(span) for span in spans] for d, spans in cell.spans.items()},
+            }
+            for doc, cell in row.cells.items()
+        }
+    return payload
+
+
+_COLOURS = {
+    "delete": ("\x1b[31m", "\x1b[0m"),
+    "insert": ("\x1b[32m", "\x1b[0m"),
+    "moved": ("\x1b[34m", "\x1b[0m"),
+}
+_MARKS = {"delete": ("[-", "-]"), "insert": ("{+", "+}"), "moved": ("{~", "~}")}
+
+
+def diff_text(alignment: Alignment, diffs: Mapping[str, RowDiff], color: bool = False) -> str:
+    """Only the rows that differ: per document, the changed lines with the changed words marked
+    `[-deleted-]`, `{+inserted+}`, `{~moved~}` (coloured on a terminal)."""
+    out = [f"{doc} = {tree.document.path}" for doc, tree in alignment.trees.items()]
+    texts = {doc: tree.document.text for doc, tree in alignment.trees.items()}
+    reference = alignment.reference
+    for row in alignment.rows:
+        changed = {d: c for d, c in diffs[row.key].cells.items() if any(c.spans.values())}
+        if not changed:
+            continue
+        out.append("")
+        out.append(f"## {row.label}")
+        for doc, cell in changed.items():
+            inserted = _count_words(texts[doc], cell.spans.get(doc, ()), "insert")
+            deleted = _count_words(texts[reference], cell.spans.get(reference, ()), "delete")
+            coarse = ", coarse" if cell.coarse else ""
+            similarity = "—" if cell.similarity is None else f"{cell.similarity:.2f}"
+            out.append(
+                f"{doc} against {reference}: {inserted} words inserted, {deleted} deleted "
+                f"(similarity {similarity}{coarse})"
+            )
+            for side in (reference, doc):
+                for line in _marked_lines(texts[side], cell.spans.get(side, ()), color):
+                    out.append(f"  {side}| {line}")
+    return "\n".join(out) + "\n"
+
+
+def _count_words(text: str, spans: Sequence[tuple[int, int, str]], kind: str) -> int:
+    return sum(len(text[start:end].split()) for start, end, label in spans if label == kind)
+
+
+def _marked_lines(text: str, spans: Sequence[tuple[int, int, str]], color: bool) -> list[str]:
+    """The lines holding changes (joined where a change runs across lines), changes marked."""
+    marks = _COLOURS if color else _MARKS
+    blocks: list[list] = []  # [first line start, last line end, spans]
+    for start, end, kind in sorted(spans):
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", max(end - 1, start))
+        line_end = len(text) if line_end < 0 else line_end
+        if blocks and line_start <= blocks[-1][1]:
+            blocks[-1][1] = max(blocks[-1][1], line_end)
+            blocks[-1][2].append((start, end, kind))
+        else:
+            blocks.append([line_start, line_end, [(start, end, kind)]])
+    out = []
+    for block_start, block_end, found in blocks:
+        pieces, at = [], block_start
+        for start, end, kind in found:
+            opening, closing = marks[kind]
+            pieces += [text[at:start], opening, text[start:end], closing]
+            at = end
+        pieces.append(text[at:block_end])
+        out.append(" ⏎ ".join(line for line in "".join(pieces).split("\n") if line.strip()))
+    return out

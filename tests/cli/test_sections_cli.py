@@ -152,3 +152,41 @@ def test_align_readable_matrix_marks_missing_topics(capsys) -> None:
 def test_align_unknown_reference_is_bad_input(capsys) -> None:
     assert main(["align", "--reference", "C", TXT, MD]) == 2
     assert capsys.readouterr().err.count("\n") == 1
+
+
+def test_diff_json_follows_the_design_contract(capsys) -> None:
+    files = [TXT, MD]
+    assert main(["diff", "--json", "--ignore", "case,parties", *files]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["reference"] == "A"
+    texts = {d["id"]: d["text"] for d in payload["documents"]}
+    assert all(texts.values())
+    for row in payload["rows"]:
+        assert set(row["diffs"]) == {"B"}
+        cell = row["diffs"]["B"]
+        assert set(cell) == {"similarity", "coarse", "spans"}
+        for doc, spans in cell["spans"].items():
+            for start, end, kind in spans:
+                assert 0 <= start < end <= len(texts[doc])
+                assert kind in {"delete", "insert", "moved"}
+
+
+def test_diff_readable_lists_changed_rows_with_marked_words(capsys) -> None:
+    assert main(["diff", "--topic", "liability", TXT, MD]) == 0
+    out = capsys.readouterr().out
+    assert "## Limitation of liability" in out
+    assert "words inserted" in out and "[-" in out and "{+" in out
+    assert "## Fees and payment" not in out
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["diff", "--ignore", "colour", TXT, MD], "unknown --ignore kind"),
+        (["diff", "--topic", "nonsense", TXT, MD], "--topic nonsense"),
+    ],
+)
+def test_diff_bad_options_are_one_line_errors(argv, message, capsys) -> None:
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and message in err
