@@ -58,4 +58,4 @@ def is_link_only(raw: str) -> bool:
     remainder = _MD_LINK.sub("", raw)
     if not _SEPARATORS.match(remainder):
         return False
-    return len(links) >= 2 or _plain(links[0][0]) in _data()[0] or links[0][1].startswith("#")
+    return len(links) >= 2 or _plain(links[0][0]) in _data()[0]
