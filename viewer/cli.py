@@ -31,6 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     align = commands.add_parser("align", help="line up the documents' sections by topic")
     align.add_argument("--json", action="store_true", help="machine-readable output")
     align.add_argument("--reference", metavar="ID", help="reference document id (default A)")
+    _mode_options(align)
     align.add_argument("files", nargs="+", metavar="FILE")
     diff = commands.add_parser("diff", help="word-level differences against the reference")
     diff.add_argument("--json", action="store_true", help="machine-readable output")
@@ -39,11 +40,27 @@ def build_parser() -> argparse.ArgumentParser:
         "--ignore", metavar="KIND,...", help="also ignore: case, punctuation, numbering, parties"
     )
     diff.add_argument("--topic", metavar="KEY", help="only the row of this topic (or row key)")
+    _mode_options(diff)
     diff.add_argument("files", nargs="+", metavar="FILE")
     gui = commands.add_parser("gui", help="open the desktop app (default)")
     gui.add_argument("files", nargs="*", metavar="FILE")
     gui.add_argument("--screenshot", metavar="PNG", help="render offscreen, save, and exit")
     return parser
+
+
+def _mode_options(command: argparse.ArgumentParser) -> None:
+    mode = command.add_mutually_exclusive_group()
+    mode.add_argument(
+        "--versions",
+        action="store_true",
+        help="two versions of one document: pair each section with itself "
+        "(the default when two files look like versions)",
+    )
+    mode.add_argument(
+        "--topics",
+        action="store_true",
+        help="line sections up by topic even when the files look like versions",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -71,14 +88,24 @@ def fail(message: str) -> int:
 
 
 def _aligned(args: argparse.Namespace, trees: list) -> Alignment | str:
-    """The alignment the command asks for, or the one-line reason it cannot be made."""
+    """The alignment the command asks for, or the one-line reason it cannot be made.
+
+    Two versions of one document (or `--versions`) pair each section with its other version;
+    documents from different vendors are lined up by topic.
+    """
     from viewer.core.align import align
+    from viewer.core.versions import align_versions, are_versions
 
     ids = doc_ids(len(trees))
     if args.reference is not None and args.reference not in ids:
         return (
             f"--reference {args.reference}: no such document (the documents are {', '.join(ids)})"
         )
+    if args.versions or (len(trees) == 2 and not args.topics and are_versions(*trees)):
+        if len(trees) != 2:
+            return f"--versions compares exactly two files, not {len(trees)}"
+        old, new = trees if args.reference in (None, ids[0]) else trees[::-1]
+        return align_versions(old, new)
     return align(trees, reference=args.reference)
 
 

@@ -163,7 +163,7 @@ def diff_text(alignment: Alignment, diffs: Mapping[str, RowDiff], color: bool = 
         if not changed:
             continue
         out.append("")
-        out.append(f"## {row.label}")
+        out.append(f"## {row.label}" + (f"  ({row.status})" if row.status else ""))
         for doc, cell in changed.items():
             inserted = _count_words(texts[doc], cell.spans.get(doc, ()), "insert")
             deleted = _count_words(texts[reference], cell.spans.get(reference, ()), "delete")

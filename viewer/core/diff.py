@@ -102,7 +102,10 @@ def diff_alignment(
         cells = {}
         for doc, ids in row.cells.items():
             if doc != reference:
-                cells[doc] = diff_cells(reference, base, doc, cell_tokens(doc, ids))
+                cell = diff_cells(reference, base, doc, cell_tokens(doc, ids))
+                if row.status == "moved":  # a section that moved as a whole (version mode)
+                    cell = _as_moved(cell, {reference: base, doc: cell_tokens(doc, ids)})
+                cells[doc] = cell
         scores = [cell.similarity for cell in cells.values() if cell.similarity is not None]
         similarity = round(sum(scores) / len(scores), 3) if scores else None
         result[row.key] = RowDiff(row.key, similarity, cells)
@@ -332,6 +335,20 @@ def _spans(changed: list[list[_Token]], moved: list[list[_Token]], kind: str) ->
             else:
                 spans.append((token.start, token.end, label))
     return tuple(spans)
+
+
+def _as_moved(cell: CellDiff, tokens: dict[str, list[_Token]]) -> CellDiff:
+    """The unchanged words of a moved section are moved text; its changes stay as they are."""
+    spans = {}
+    for doc, found in cell.spans.items():
+        changed = {
+            token.start
+            for token in tokens[doc]
+            if any(start <= token.start < end for start, end, _ in found)
+        }
+        rest = [token for token in tokens[doc] if token.start not in changed]
+        spans[doc] = tuple(sorted((*found, *_spans([rest], [], "moved"))))
+    return cell._replace(spans=spans)
 
 
 def _whole(tokens: list[_Token], kind: str) -> tuple[Span, ...]:

@@ -144,7 +144,9 @@ class AlignmentRow:
     """One topic across the documents: per document id, the ids of its sections on it.
 
     An empty cell is a finding: the document does not cover the topic. `topic` is None for a
-    row of sections that no topic claims, matched by similarity or numbering.
+    row of sections that no topic claims, matched by similarity or numbering. In version mode
+    (two versions of one document) `status` says what happened to the section: "same",
+    "changed", "moved", "added" or "removed"; it is None for topic rows.
     """
 
     key: str
@@ -152,6 +154,7 @@ class AlignmentRow:
     label: str
     cells: dict[str, tuple[str, ...]]
     similarity: float | None
+    status: str | None = None
 
 
 @record

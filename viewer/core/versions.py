@@ -1,0 +1,207 @@
+"""Version mode: two versions of one document, each section paired with its own other version.
+
+"The vendor sent new terms: what changed?" needs rows that pair a section with itself, not
+with everything else on its topic. Sections are paired like a compare tool pairs lines:
+identical headings first (whatever their number, so renumbered sections still pair), then
+similar text, and what is left is added or removed. A pair out of order against the others is
+moved. Rows keep the topic of their section, and come in the new version's order, with a
+removed section where it stood.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+
+from viewer.core.align import doc_id_of
+from viewer.core.model import Alignment, AlignmentRow, Section, SectionTree
+from viewer.core.similarity import TfIdf, cosine
+from viewer.core.topics import Taxonomy, analyse_tree, classify_tree, load_taxonomy
+
+SIMILAR = 0.5  # TF-IDF cosine above which two unpaired sections are one section edited
+SHARED_SENTENCES = 0.5  # share of identical sentences that makes two documents versions
+_NOT_WORD = re.compile(r"[\W_]+")
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
+
+
+def are_versions(old: SectionTree, new: SectionTree) -> bool:
+    """The same title, or most sentences of the shorter one found word for word in the other."""
+    if old.title and new.title and _key(old.title) == _key(new.title):
+        return True
+    left, right = _sentence_set(old), _sentence_set(new)
+    smaller = min(len(left), len(right))
+    return smaller > 0 and len(left & right) / smaller >= SHARED_SENTENCES
+
+
+def align_versions(
+    old: SectionTree, new: SectionTree, taxonomy: Taxonomy | None = None
+) -> Alignment:
+    """Rows pairing each section of `old` (the reference) with its version in `new`."""
+    taxonomy = taxonomy or load_taxonomy()
+    trees = {doc_id_of(old): old, doc_id_of(new): new}
+    a, b = trees
+    topics: dict[str, tuple[str, ...]] = {}
+    scores: dict[str, tuple[float, ...]] = {}
+    bags: dict[str, Counter[str]] = {}
+    for tree in (old, new):
+        analysis = analyse_tree(tree)
+        for sid, found in classify_tree(tree, taxonomy, analysis).items():
+            topics[sid], scores[sid] = found.topics, found.scores
+        bags.update({sid: Counter(w.title + w.body) for sid, w in analysis.items()})
+    space = TfIdf(bags.values())
+    pairs = pair_sections(old, new, {sid: space.vector(bag) for sid, bag in bags.items()})
+    moved = _moved(pairs, old, new)
+    rows = []
+    for old_section, new_section in _in_new_order(pairs, old, new):
+        status = _status(old, old_section, new, new_section, moved)
+        shown = new_section or old_section
+        cells = {
+            a: (old_section.id,) if old_section else (),
+            b: (new_section.id,) if new_section else (),
+        }
+        similarity = None
+        if old_section and new_section:
+            similarity = round(
+                cosine(space.vector(bags[old_section.id]), space.vector(bags[new_section.id])), 3
+            )
+        found = topics.get(shown.id, ())
+        rows.append(
+            AlignmentRow(
+                f"section:{shown.id}",
+                found[0] if found else None,
+                _heading(shown),
+                cells,
+                similarity,
+                status,
+            )
+        )
+    return Alignment(a, trees, topics, scores, tuple(rows))
+
+
+def pair_sections(
+    old: SectionTree, new: SectionTree, vectors: dict[str, dict[str, float]]
+) -> dict[str, str]:
+    """Old section id -> new section id, for the sections that are versions of each other."""
+    pairs: dict[str, str] = {}
+    by_title_old = _by_title(old)
+    by_title_new = _by_title(new)
+    for title, olds in by_title_old.items():
+        news = by_title_new.get(title, [])
+        if len(olds) == len(news):  # the same heading, as often: pair them in order
+            pairs.update({o.id: n.id for o, n in zip(olds, news, strict=True)})
+    taken = set(pairs.values())
+    left = [s for s in old.sections if s.id not in pairs]
+    right = [s for s in new.sections if s.id not in taken]
+    candidates = sorted(
+        (
+            (cosine(vectors[o.id], vectors[n.id]), i, j)
+            for i, o in enumerate(left)
+            for j, n in enumerate(right)
+        ),
+        key=lambda item: (-item[0], item[1], item[2]),
+    )
+    used_left: set[int] = set()
+    used_right: set[int] = set()
+    for score, i, j in candidates:
+        if score < SIMILAR:
+            break
+        if i not in used_left and j not in used_right:
+            pairs[left[i].id] = right[j].id
+            used_left.add(i)
+            used_right.add(j)
+    return pairs
+
+
+def _by_title(tree: SectionTree) -> dict[str, list[Section]]:
+    groups: dict[str, list[Section]] = {}
+    for section in tree.sections:
+        key = "\x00preamble" if section.level == 0 else _key(section.title)
+        if key:
+            groups.setdefault(key, []).append(section)
+    return groups
+
+
+def _key(text: str) -> str:
+    return _NOT_WORD.sub(" ", text.lower()).strip()
+
+
+def _moved(pairs: dict[str, str], old: SectionTree, new: SectionTree) -> set[str]:
+    """Old ids of the pairs outside the longest run that keeps its order in both versions."""
+    old_index = {s.id: i for i, s in enumerate(old.sections)}
+    new_index = {s.id: i for i, s in enumerate(new.sections)}
+    ordered = sorted(pairs.items(), key=lambda pair: old_index[pair[0]])
+    keep = _longest_increasing([new_index[new_id] for _, new_id in ordered])
+    return {old_id for index, (old_id, _) in enumerate(ordered) if index not in keep}
+
+
+def _longest_increasing(values: list) -> set[int]:
+    """Indices of one longest strictly increasing subsequence (patience sorting)."""
+    tails: list = []
+    tail_index: list[int] = []
+    previous = [-1] * len(values)
+    for index, value in enumerate(values):
+        at = bisect.bisect_left(tails, value)
+        if at == len(tails):
+            tails.append(value)
+            tail_index.append(index)
+        else:
+            tails[at] = value
+            tail_index[at] = index
+        previous[index] = tail_index[at - 1] if at else -1
+    keep: set[int] = set()
+    index = tail_index[-1] if tail_index else -1
+    while index >= 0:
+        keep.add(index)
+        index = previous[index]
+    return keep
+
+
+def _in_new_order(
+    pairs: dict[str, str], old: SectionTree, new: SectionTree
+) -> list[tuple[Section | None, Section | None]]:
+    """Rows in the new version's order; a removed section follows its old predecessor."""
+    old_by_id = {s.id: s for s in old.sections}
+    new_index = {s.id: i for i, s in enumerate(new.sections)}
+    back = {new_id: old_id for old_id, new_id in pairs.items()}
+    placed: list[tuple[tuple, Section | None, Section | None]] = []
+    for section in new.sections:
+        partner = back.get(section.id)
+        placed.append(((new_index[section.id], 0, 0), old_by_id.get(partner), section))
+    anchor = -1
+    for position, section in enumerate(old.sections):
+        if section.id in pairs:
+            anchor = new_index[pairs[section.id]]
+        else:
+            placed.append(((anchor, 1, position), section, None))
+    placed.sort(key=lambda item: item[0])
+    return [(old_section, new_section) for _, old_section, new_section in placed]
+
+
+def _status(
+    old: SectionTree,
+    old_section: Section | None,
+    new: SectionTree,
+    new_section: Section | None,
+    moved: set[str],
+) -> str:
+    if old_section is None:
+        return "added"
+    if new_section is None:
+        return "removed"
+    if old_section.id in moved:
+        return "moved"
+    same = " ".join(old.text_of(old_section).split()) == " ".join(new.text_of(new_section).split())
+    return "same" if same else "changed"
+
+
+def _heading(section: Section) -> str:
+    return " ".join(part for part in (section.number, section.title) if part) or section.id
+
+
+def _sentence_set(tree: SectionTree) -> set[str]:
+    return {
+        " ".join(m.group().split())
+        for m in _SENTENCE.finditer(tree.document.text)
+        if len(m.group().split()) >= 5
+    }
