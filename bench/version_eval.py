@@ -79,22 +79,21 @@ def evaluate(old_path: Path, new_path: Path) -> dict[str, float]:
 
 def own_rows(alignment) -> dict[str, int]:
     """Counts for the own-version rows measure."""
-    old, new = alignment.trees.values()
-    titles = {doc: {} for doc in alignment.trees}
+    title = {s.id: _TITLE.sub(" ", s.title.lower()).strip()
+             for tree in alignment.trees.values() for s in tree.sections}
+    unique = {}
     for doc, tree in alignment.trees.items():
         seen: dict[str, list[str]] = {}
         for s in tree.sections:
-            seen.setdefault(_TITLE.sub(" ", s.title.lower()).strip(), []).append(s.id)
-        titles[doc] = {title: ids[0] for title, ids in seen.items() if len(ids) == 1 and title}
-    title_of = {sid: title for doc in titles for title, sid in titles[doc].items()}
-    shared = set(titles["A"]) & set(titles["B"])
-    together = {(ids["A"][0], ids["B"][0]) for row in alignment.rows
-                for ids in [row.cells] if ids["A"] and ids["B"]}
-    found = sum((titles["A"][t], titles["B"][t]) in together for t in shared)
-    same_title = sum(title_of.get(a) is not None and title_of.get(a) == title_of.get(b)
-                     for a, b in together)
+            seen.setdefault(title[s.id], []).append(s.id)
+        unique[doc] = {t: ids[0] for t, ids in seen.items() if len(ids) == 1 and t}
+    shared = set(unique["A"]) & set(unique["B"])
+    together = {(row.cells["A"][0], row.cells["B"][0]) for row in alignment.rows
+                if row.cells["A"] and row.cells["B"]}
+    found = sum((unique["A"][t], unique["B"][t]) in together for t in shared)
+    same = sum(title[a] == title[b] for a, b in together)
     return {"titles": len(shared), "titles_found": found, "pairs": len(together),
-            "pairs_same": same_title}
+            "pairs_same": same}
 
 
 def scores(c: dict[str, float]) -> tuple[float, float, float, float, float]:

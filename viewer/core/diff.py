@@ -12,6 +12,7 @@ time limit; when that hides detail in alike text, the cell is flagged `coarse`.
 
 from __future__ import annotations
 
+import bisect
 import re
 import time
 from collections import Counter
@@ -22,7 +23,7 @@ from viewer.core.parties import party_roles
 from viewer.core.records import record
 
 IGNORABLE = ("case", "punctuation", "numbering", "parties")
-REFINE_LIMIT = 250_000  # old x new tokens up to which a changed stretch is diffed word by word
+REFINE_LIMIT = 2_000_000  # estimated work up to which a changed stretch is diffed word by word
 ALIKE = 0.5  # stretches sharing fewer of their words are different text: nothing to refine
 TIME_LIMIT = 0.5  # seconds diff-match-patch may spend on one pass
 MIN_MOVED_WORDS = 4  # a shorter identical run is more likely coincidence than a move
@@ -82,11 +83,20 @@ def diff_alignment(
     rows: Sequence[AlignmentRow] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> dict[str, RowDiff]:
-    """Differences of every row (or of `rows`) by row key."""
+    """Differences of every row (or of `rows`) by row key.
+
+    Two versions of one document (rows with a status) are diffed as whole documents, as a
+    compare tool would, and the changes are then shown in the rows of the sections that hold
+    them: a section split in two, or text moved to a neighbouring section, is then not a
+    change. Documents from different vendors are diffed row by row.
+    """
     options = options or DiffOptions()
     trees = alignment.trees
     reference = alignment.reference
     roles = {doc: party_roles(tree) for doc, tree in trees.items()} if options.parties else {}
+    wanted = list(rows if rows is not None else alignment.rows)
+    if len(trees) == 2 and alignment.rows and all(r.status for r in alignment.rows):
+        return _diff_versions(alignment, wanted, options, roles)
     tokens: dict[tuple[str, tuple[str, ...]], list[_Token]] = {}
 
     def cell_tokens(doc: str, ids: tuple[str, ...]) -> list[_Token]:
@@ -95,21 +105,71 @@ def diff_alignment(
         return tokens[(doc, ids)]
 
     result = {}
-    for row in rows if rows is not None else alignment.rows:
+    for row in wanted:
         if cancelled is not None and cancelled():
             raise InterruptedError("diff cancelled")
         base = cell_tokens(reference, row.cells.get(reference, ()))
-        cells = {}
-        for doc, ids in row.cells.items():
-            if doc != reference:
-                cell = diff_cells(reference, base, doc, cell_tokens(doc, ids))
-                if row.status == "moved":  # a section that moved as a whole (version mode)
-                    cell = _as_moved(cell, {reference: base, doc: cell_tokens(doc, ids)})
-                cells[doc] = cell
-        scores = [cell.similarity for cell in cells.values() if cell.similarity is not None]
-        similarity = round(sum(scores) / len(scores), 3) if scores else None
-        result[row.key] = RowDiff(row.key, similarity, cells)
+        cells = {
+            doc: diff_cells(reference, base, doc, cell_tokens(doc, ids))
+            for doc, ids in row.cells.items()
+            if doc != reference
+        }
+        result[row.key] = RowDiff(row.key, _mean(c.similarity for c in cells.values()), cells)
     return result
+
+
+def _mean(values: Iterable[float | None]) -> float | None:
+    known = [value for value in values if value is not None]
+    return round(sum(known) / len(known), 3) if known else None
+
+
+def _diff_versions(
+    alignment: Alignment,
+    rows: list[AlignmentRow],
+    options: DiffOptions,
+    roles: dict[str, dict[str, str]],
+) -> dict[str, RowDiff]:
+    """One whole-document diff, its spans handed out to the rows whose sections hold them."""
+    reference = alignment.reference
+    other = next(doc for doc in alignment.trees if doc != reference)
+    tokens = {
+        doc: tokenise(tree, [s.id for s in tree.sections], options, roles.get(doc, {}))
+        for doc, tree in alignment.trees.items()
+    }
+    whole = diff_cells(reference, tokens[reference], other, tokens[other])
+    starts = {doc: [t.start for t in found] for doc, found in tokens.items()}
+    result = {}
+    for row in rows:
+        spans: dict[str, tuple[Span, ...]] = {}
+        total = changed = 0
+        for doc, tree in alignment.trees.items():
+            ranges = [(s.start, s.end) for s in tree.sections if s.id in row.cells.get(doc, ())]
+            spans[doc] = tuple(_clip(whole.spans.get(doc, ()), ranges))
+            total += sum(_count(starts[doc], low, high) for low, high in ranges)
+            changed += sum(
+                _count(starts[doc], a, b) for a, b, kind in spans[doc] if kind != "moved"
+            )
+        similarity = round(1 - changed / total, 3) if total else None
+        result[row.key] = RowDiff(
+            row.key, similarity, {other: CellDiff(similarity, whole.coarse, spans)}
+        )
+    return result
+
+
+def _count(starts: list[int], low: int, high: int) -> int:
+    """How many tokens start in [low, high) (`starts` is sorted)."""
+    return bisect.bisect_left(starts, high) - bisect.bisect_left(starts, low)
+
+
+def _clip(spans: Sequence[Span], ranges: list[tuple[int, int]]) -> list[Span]:
+    """The parts of `spans` that lie inside `ranges`."""
+    out = []
+    for start, end, kind in spans:
+        for low, high in ranges:
+            a, b = max(start, low), min(end, high)
+            if a < b:
+                out.append((a, b, kind))
+    return out
 
 
 def tokenise(
@@ -157,8 +217,11 @@ def diff_cells(reference: str, left: list[_Token], doc: str, right: list[_Token]
     inserted: list[list[_Token]] = []
     changes, equal = _changes(ops, sentences_left, sentences_right)
     for old, new in changes:
-        alike = bool(old and new) and _overlap(old, new) >= ALIKE
-        if alike and len(old) * len(new) <= REFINE_LIMIT:
+        overlap = _overlap(old, new) if old and new else 0.0
+        alike = overlap >= ALIKE
+        # diff-match-patch's work grows with length times the number of edits, which alike
+        # text keeps small: estimate it rather than refusing every long stretch
+        if alike and (len(old) + len(new)) ** 2 * (1 - overlap) <= REFINE_LIMIT:
             word_ops, timed_out = _diff_units([[t] for t in old], [[t] for t in new])
             gone, added, same = _runs(word_ops, [[t] for t in old], [[t] for t in new])
             deleted += gone
@@ -335,20 +398,6 @@ def _spans(changed: list[list[_Token]], moved: list[list[_Token]], kind: str) ->
             else:
                 spans.append((token.start, token.end, label))
     return tuple(spans)
-
-
-def _as_moved(cell: CellDiff, tokens: dict[str, list[_Token]]) -> CellDiff:
-    """The unchanged words of a moved section are moved text; its changes stay as they are."""
-    spans = {}
-    for doc, found in cell.spans.items():
-        changed = {
-            token.start
-            for token in tokens[doc]
-            if any(start <= token.start < end for start, end, _ in found)
-        }
-        rest = [token for token in tokens[doc] if token.start not in changed]
-        spans[doc] = tuple(sorted((*found, *_spans([rest], [], "moved"))))
-    return cell._replace(spans=spans)
 
 
 def _whole(tokens: list[_Token], kind: str) -> tuple[Span, ...]:
