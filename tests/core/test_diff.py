@@ -71,8 +71,8 @@ def test_a_moved_sentence_is_moved_not_deleted_and_inserted(write) -> None:
     cell, texts = pair(write, f"{first} {CAP_A}\n{second}", f"{second} {CAP_A}\n{first}")
     moved_a = words(texts, "A", cell.spans, "moved")
     moved_b = words(texts, "B", cell.spans, "moved")
-    assert {first.rstrip("."), second.rstrip(".")} & set(moved_a)
-    assert sorted(moved_a) == sorted(moved_b)
+    assert any(first in text or second in text for text in moved_a)
+    assert sorted(" ".join(moved_a).split()) == sorted(" ".join(moved_b).split())
     assert not words(texts, "A", cell.spans, "delete")
     assert not words(texts, "B", cell.spans, "insert")
 

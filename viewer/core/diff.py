@@ -25,6 +25,7 @@ from viewer.core.records import record
 IGNORABLE = ("case", "punctuation", "numbering", "parties")
 REFINE_LIMIT = 2_000_000  # estimated work up to which a changed stretch is diffed word by word
 ALIKE = 0.5  # stretches sharing fewer of their words are different text: nothing to refine
+EDIT_COST = 6  # diff-match-patch's cost of an edit, in words, for its efficiency clean-up
 TIME_LIMIT = 0.5  # seconds diff-match-patch may spend on one pass
 MIN_MOVED_WORDS = 4  # a shorter identical run is more likely coincidence than a move
 
@@ -189,7 +190,8 @@ def tokenise(
             if labels and any(start <= match.start() < end for start, end in labels):
                 continue
             key = roles.get(word.lower()) or (word.lower() if options.case else word)
-            out.append(_Token(key, match.start(), match.end(), word in _SENTENCE_END))
+            ends = word in _SENTENCE_END or text.startswith("\n", match.end())  # or a line
+            out.append(_Token(key, match.start(), match.end(), ends))
     return out
 
 
@@ -203,8 +205,9 @@ def diff_cells(reference: str, left: list[_Token], doc: str, right: list[_Token]
 
     Two clauses on one topic from different vendors differ almost everywhere; diffing them
     word by word is quadratic and says nothing. Sentence units are few, so the first pass is
-    fast; a changed stretch is then refined word by word when it is small enough, which is
-    where a reworded clause shows its exact words.
+    fast; sentences deleted in one place and inserted in another are moved; what else changed
+    is refined word by word when it is alike and small enough, which is where a reworded
+    clause shows its exact words.
     """
     if not left and not right:
         return CellDiff(None, False, {reference: (), doc: ()})
@@ -213,10 +216,14 @@ def diff_cells(reference: str, left: list[_Token], doc: str, right: list[_Token]
         return CellDiff(0.0, False, whole)
     sentences_left, sentences_right = _sentences(left), _sentences(right)
     ops, coarse = _diff_units(sentences_left, sentences_right)
+    changes, equal = _changes(ops, sentences_left, sentences_right)
+    moved_left, moved_right = _moved(changes)
+    gone_ids = {id(s) for s in moved_left} | {id(s) for s in moved_right}
     deleted: list[list[_Token]] = []
     inserted: list[list[_Token]] = []
-    changes, equal = _changes(ops, sentences_left, sentences_right)
-    for old, new in changes:
+    for old_sentences, new_sentences in changes:
+        old = [t for unit in old_sentences if id(unit) not in gone_ids for t in unit]
+        new = [t for unit in new_sentences if id(unit) not in gone_ids for t in unit]
         overlap = _overlap(old, new) if old and new else 0.0
         alike = overlap >= ALIKE
         # diff-match-patch's work grows with length times the number of edits, which alike
@@ -232,24 +239,26 @@ def diff_cells(reference: str, left: list[_Token], doc: str, right: list[_Token]
             coarse |= alike  # alike text, but too long to refine: the detail is not shown
             deleted += [old] if old else []
             inserted += [new] if new else []
-    moved_left, moved_right = _moved(deleted, inserted)
-    same = equal + sum(len(run) for run in moved_left)
+    same = equal + sum(len(unit) for unit in moved_left)
     similarity = round(2 * same / (len(left) + len(right)), 3)
     spans = {
-        reference: _spans(deleted, moved_left, "delete"),
-        doc: _spans(inserted, moved_right, "insert"),
+        reference: _spans([*deleted, *moved_left], moved_left, "delete"),
+        doc: _spans([*inserted, *moved_right], moved_right, "insert"),
     }
     return CellDiff(similarity, coarse, spans)
 
 
+Stretch = tuple[list[list[_Token]], list[list[_Token]]]
+
+
 def _changes(
     ops: list, left: list[list[_Token]], right: list[list[_Token]]
-) -> tuple[list[tuple[list[_Token], list[_Token]]], int]:
-    """(old tokens, new tokens) of each changed stretch between equal sentences, and the
-    number of tokens in the equal sentences."""
-    changes: list[tuple[list[_Token], list[_Token]]] = []
-    old: list[_Token] = []
-    new: list[_Token] = []
+) -> tuple[list[Stretch], int]:
+    """(old sentences, new sentences) of each changed stretch between equal sentences, and
+    the number of tokens in the equal sentences."""
+    changes: list[Stretch] = []
+    old: list[list[_Token]] = []
+    new: list[list[_Token]] = []
     equal = i = j = 0
     for op, count in ops:
         if op == 0:
@@ -259,10 +268,10 @@ def _changes(
             equal += sum(len(unit) for unit in left[i : i + count])
             i, j = i + count, j + count
         elif op < 0:
-            old += [token for unit in left[i : i + count] for token in unit]
+            old += left[i : i + count]
             i += count
         else:
-            new += [token for unit in right[j : j + count] for token in unit]
+            new += right[j : j + count]
             j += count
     if old or new:
         changes.append((old, new))
@@ -313,10 +322,14 @@ def _diff_units(left: list[list[_Token]], right: list[list[_Token]]) -> tuple[li
     text_right, sizes_right = encode(keys_right)
     engine = diff_match_patch()
     engine.Diff_Timeout = TIME_LIMIT
+    engine.Diff_EditCost = EDIT_COST
     started = time.monotonic()
     ops = engine.diff_main(text_left, text_right, False)
     timed_out = time.monotonic() - started >= TIME_LIMIT
-    engine.diff_cleanupSemantic(ops)
+    if all(len(unit) == 1 for unit in left) and all(len(unit) == 1 for unit in right):
+        # words: fold equalities too short to be worth showing into the edits around them;
+        # sentences are left as found, an unchanged sentence is never a detail
+        engine.diff_cleanupEfficiency(ops)
     steps: list[tuple[int, int]] = []
     i = j = 0
     for op, chars in ops:
@@ -366,20 +379,17 @@ def _sentences(tokens: list[_Token]) -> list[list[_Token]]:
     return [unit for unit in units if unit]
 
 
-def _moved(
-    deleted: list[list[_Token]], inserted: list[list[_Token]]
-) -> tuple[list[list[_Token]], list[list[_Token]]]:
+def _moved(changes: list[Stretch]) -> tuple[list[list[_Token]], list[list[_Token]]]:
     """Sentences deleted in one place and inserted in another, word for word."""
-    left = {}
-    for run in deleted:
-        for sentence in _sentences(run):
-            key = tuple(token.key for token in sentence)
+    deleted: dict[tuple[str, ...], list[list[_Token]]] = {}
+    for old, _ in changes:
+        for sentence in old:
             if sum(token.key[:1].isalnum() for token in sentence) >= MIN_MOVED_WORDS:
-                left.setdefault(key, []).append(sentence)
+                deleted.setdefault(tuple(token.key for token in sentence), []).append(sentence)
     moved_left, moved_right = [], []
-    for run in inserted:
-        for sentence in _sentences(run):
-            candidates = left.get(tuple(token.key for token in sentence))
+    for _, new in changes:
+        for sentence in new:
+            candidates = deleted.get(tuple(token.key for token in sentence))
             if candidates:
                 moved_left.append(candidates.pop(0))
                 moved_right.append(sentence)
@@ -387,16 +397,16 @@ def _moved(
 
 
 def _spans(changed: list[list[_Token]], moved: list[list[_Token]], kind: str) -> tuple[Span, ...]:
+    """Changed tokens as spans in text order; neighbours with only whitespace between join."""
     moved_at = {token.start for run in moved for token in run}
     spans: list[Span] = []
-    for run in changed:
-        for token in run:
-            label = "moved" if token.start in moved_at else kind
-            last = spans[-1] if spans else None
-            if last and last[2] == label and token.start - last[1] <= 2:  # whitespace between
-                spans[-1] = (last[0], token.end, label)
-            else:
-                spans.append((token.start, token.end, label))
+    for token in sorted((t for run in changed for t in run), key=lambda t: t.start):
+        label = "moved" if token.start in moved_at else kind
+        last = spans[-1] if spans else None
+        if last and last[2] == label and 0 <= token.start - last[1] <= 2:
+            spans[-1] = (last[0], token.end, label)
+        else:
+            spans.append((token.start, token.end, label))
     return tuple(spans)
 
 
