@@ -164,3 +164,18 @@ class Alignment:
     topics: dict[str, tuple[str, ...]]  # section id -> its topics, best first
     scores: dict[str, tuple[float, ...]]  # section id -> the topics' scores, in that order
     rows: tuple[AlignmentRow, ...]
+
+
+@record
+class KeyTerm:
+    """One key term of a document: its normalised value and the text it was read from.
+
+    `quote` is `document.text[start:end]`, inside the body of section `section`.
+    """
+
+    term: str
+    value: str
+    quote: str
+    section: str
+    start: int
+    end: int

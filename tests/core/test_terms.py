@@ -1,0 +1,545 @@
+"""Key-term extraction: every sample against its gold values, small clauses per term in English
+and Swedish (a few in German, Italian and Polish), and real terms of service whose governing-law
+and jurisdiction sentences were tagged by researchers (../shared/corpus, skipped where absent).
+
+The values must be exactly the gold strings: a reviewer compares them across documents, so a
+value that drifts in wording is as wrong as a wrong value. A term a document does not state
+must be None, never a guess.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from viewer.core.model import Document, LanguagePart, Section, SectionTree
+from viewer.core.pipeline import load_trees
+from viewer.core.terms import TERMS, KeyTerm, extract_terms, split_sentences
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLES = ROOT / "sample_contracts"
+GOLD = SAMPLES / "gold" / "terms"
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+
+
+def _sample_files() -> list[tuple[str, str]]:
+    """(gold stem, file name) for every sample and every other format built from it."""
+    cases = []
+    for gold in sorted(GOLD.glob("*.json")):
+        outline = json.loads((SAMPLES / "gold" / gold.name).read_text("utf-8"))
+        cases += [(gold.stem, name) for name in [outline["file"], *outline.get("also", [])]]
+    return cases
+
+
+FILES = _sample_files()
+
+
+@cache
+def gold(stem: str) -> dict[str, str | None]:
+    return json.loads((GOLD / f"{stem}.json").read_text("utf-8"))
+
+
+@cache
+def extracted(name: str) -> tuple[SectionTree, dict[str, KeyTerm | None]]:
+    tree = load_trees([str(SAMPLES / name)])[0]
+    return tree, extract_terms(tree)
+
+
+def test_every_sample_has_a_gold_value_for_every_term() -> None:
+    stems = {stem for stem, _ in FILES}
+    assert len(stems) >= 6
+    for stem in stems:
+        assert list(gold(stem)) == list(TERMS), stem
+    values = [value for stem in stems for value in gold(stem).values()]
+    assert None in values  # some terms are really absent from some samples
+
+
+@pytest.mark.parametrize(
+    ("stem", "name", "term"),
+    [pytest.param(s, n, t, id=f"{n}-{t}") for s, n in FILES for t in TERMS],
+)
+def test_sample_terms_match_gold(stem: str, name: str, term: str) -> None:
+    found = extracted(name)[1][term]
+    assert (found.value if found else None) == gold(stem)[term]
+
+
+@pytest.mark.parametrize("name", [name for _, name in FILES])
+def test_quotes_are_document_text_inside_their_section(name: str) -> None:
+    tree, terms = extracted(name)
+    assert list(terms) == list(TERMS)
+    sections = {section.id: section for section in tree.sections}
+    for term, found in terms.items():
+        if found is None:
+            continue
+        assert found.term == term
+        assert tree.document.text[found.start : found.end] == found.quote
+        section = sections[found.section]
+        assert section.start <= found.start < found.end <= section.end, (term, found.section)
+
+
+def test_topics_given_by_the_caller_are_used() -> None:
+    tree, terms = extracted("allting_subscription_agreement.txt")
+    no_topics = {section.id: () for section in tree.sections}
+    assert extract_terms(tree, no_topics)["governing_law"] == terms["governing_law"]
+
+
+# -- small clauses ---------------------------------------------------------------------------
+
+
+def tree_of(body: str, language: str, title: str = "Clause") -> SectionTree:
+    """A one-section document: `title`, a blank line and `body`."""
+    text = f"{title}\n\n{body}\n"
+    document = Document(
+        "synthetic.txt", "txt", text, (), "", language, (LanguagePart(0, len(text), language),)
+    )
+    start = len(title) + 2
+    section = Section("A:1", "1", title, 1, None, None, None, 0, len(text), start, language)
+    return SectionTree(document, None, (section,))
+
+
+def value_of(body: str, language: str, term: str) -> str | None:
+    found = extract_terms(tree_of(body, language), {"A:1": ()})[term]
+    return found.value if found else None
+
+
+CLAUSES = [
+    # governing law
+    (
+        "en",
+        "governing_law",
+        "This Agreement is governed by the laws of the State of Delaware.",
+        "Delaware",
+    ),
+    (
+        "en",
+        "governing_law",
+        "These terms shall be construed in accordance with English law.",
+        "England and Wales",
+    ),
+    ("en", "governing_law", "The laws of your country of residence govern this Agreement.", None),
+    ("en", "governing_law", "This Agreement is signed in Stockholm, Sweden.", None),
+    (
+        "sv",
+        "governing_law",
+        "Avtalet ska tolkas och tillämpas i enlighet med svensk lag.",
+        "Sweden",
+    ),
+    ("sv", "governing_law", "På detta avtal ska lagen i Norge tillämpas.", "Norway"),
+    ("de", "governing_law", "Dieser Vertrag unterliegt deutschem Recht.", "Germany"),
+    ("it", "governing_law", "Il presente contratto è disciplinato dalla legge italiana.", "Italy"),
+    (
+        "pl",
+        "governing_law",
+        "Umowa podlega prawu polskiemu i prawu Rzeczypospolitej Polskiej.",
+        "Poland",
+    ),
+    # venue
+    (
+        "en",
+        "venue",
+        "The courts of Stockholm, Sweden have exclusive jurisdiction over any dispute.",
+        "courts of Stockholm, Sweden",
+    ),
+    (
+        "en",
+        "venue",
+        "Any dispute shall be finally settled by arbitration under the Rules of the ICC. The "
+        "seat of arbitration shall be Paris.",
+        "arbitration: ICC, seat Paris",
+    ),
+    ("en", "venue", "Each party will act in good faith to resolve any dispute.", None),
+    (
+        "sv",
+        "venue",
+        "Tvist ska avgöras av Stockholms tingsrätt som första instans.",
+        "Stockholms tingsrätt",
+    ),
+    (
+        "sv",
+        "venue",
+        "Tvist ska slutligt avgöras genom skiljedom enligt Stockholms Handelskammares "
+        "Skiljedomsinstitut. Skiljeförfarandets säte ska vara Malmö.",
+        "arbitration: SCC, seat Malmö",
+    ),
+    (
+        "de",
+        "venue",
+        "Gerichtsstand für alle Streitigkeiten aus diesem Vertrag ist München.",
+        "courts of München",
+    ),
+    # liability cap
+    (
+        "en",
+        "liability_cap",
+        "The Supplier's total liability shall not exceed EUR 50,000.",
+        "EUR 50,000",
+    ),
+    (
+        "en",
+        "liability_cap",
+        "Each party's aggregate liability shall not exceed three (3) months' fees.",
+        "3 months' fees",
+    ),
+    (
+        "en",
+        "liability_cap",
+        "Our aggregate liability is limited to the greater of the fees paid by you in the six"
+        " (6) months preceding the claim and EUR 10 000.",
+        "greater of fees paid in the 6 months before the claim and EUR 10,000",
+    ),
+    ("en", "liability_cap", "Our liability is limited as set out in this section.", None),
+    (
+        "sv",
+        "liability_cap",
+        "Leverantörens sammanlagda ansvar är begränsat till 500 000 kronor.",
+        "SEK 500,000",
+    ),
+    (
+        "sv",
+        "liability_cap",
+        "Leverantörens sammanlagda ansvar är begränsat till tre (3) månaders avgifter.",
+        "3 months' fees",
+    ),
+    # excluded damages
+    (
+        "en",
+        "excluded_damages",
+        "Neither party shall be liable for any indirect or consequential damages, loss of "
+        "profits or loss of data.",
+        "indirect, consequential, lost profits, lost data",
+    ),
+    (
+        "en",
+        "excluded_damages",
+        "Neither party shall be liable for delays caused by the other party.",
+        None,
+    ),
+    (
+        "sv",
+        "excluded_damages",
+        "Leverantören ansvarar inte för indirekt skada, såsom utebliven vinst eller förlust "
+        "av data.",
+        "indirect, lost profits, lost data",
+    ),
+    (
+        "de",
+        "excluded_damages",
+        "Die Haftung für mittelbare Schäden und entgangenen Gewinn ist ausgeschlossen.",
+        "indirect, lost profits",
+    ),
+    # payment terms
+    (
+        "en",
+        "payment_terms",
+        "Invoices are payable within forty-five (45) days of the invoice date.",
+        "45 days from invoice",
+    ),
+    ("en", "payment_terms", "Payment is due 30 days net.", "30 days net"),
+    ("en", "payment_terms", "Payment is due on the first day of each month.", None),
+    (
+        "sv",
+        "payment_terms",
+        "Betalning ska ske inom tjugo (20) dagar från fakturadatum.",
+        "20 days from invoice",
+    ),
+    ("sv", "payment_terms", "Fakturor förfaller till betalning 30 dagar netto.", "30 days net"),
+    # late interest
+    ("en", "late_interest", "Overdue amounts bear interest at 2% per month.", "2% per month"),
+    (
+        "en",
+        "late_interest",
+        "Late payments accrue interest at eight percent (8%) per annum.",
+        "8% per annum",
+    ),
+    ("en", "late_interest", "Late payments accrue interest at the statutory rate.", None),
+    (
+        "sv",
+        "late_interest",
+        "Vid försenad betalning utgår dröjsmålsränta med 2 procent per månad.",
+        "2% per month",
+    ),
+    (
+        "sv",
+        "late_interest",
+        "Vid försenad betalning utgår dröjsmålsränta enligt räntelagen.",
+        "Swedish Interest Act (räntelagen)",
+    ),
+    (
+        "de",
+        "late_interest",
+        "Bei Zahlungsverzug fallen Verzugszinsen in Höhe von 9 Prozentpunkten über dem "
+        "Basiszinssatz pro Jahr an.",
+        "9% per annum above reference rate",
+    ),
+    # term and renewal
+    (
+        "en",
+        "term_renewal",
+        "This Agreement has an initial term of twenty-four (24) months and renews "
+        "automatically for successive 12-month periods.",
+        "24 months, renews automatically for 12 months",
+    ),
+    (
+        "en",
+        "term_renewal",
+        "This Agreement continues until further notice.",
+        "until further notice",
+    ),
+    (
+        "sv",
+        "term_renewal",
+        "Avtalet gäller under en inledande avtalstid om tre (3) år och förlängs därefter "
+        "automatiskt med ett (1) år i taget.",
+        "3 years, renews automatically for 1 year",
+    ),
+    # termination notice
+    (
+        "en",
+        "termination_notice",
+        "Either party may terminate this Agreement for convenience on ninety (90) days' "
+        "written notice.",
+        "90 days' notice",
+    ),
+    (
+        "en",
+        "termination_notice",
+        "Either party may terminate this Agreement for material breach.",
+        None,
+    ),
+    (
+        "sv",
+        "termination_notice",
+        "Avtalet kan sägas upp med tre månaders uppsägningstid.",
+        "3 months' notice",
+    ),
+    # suspension
+    (
+        "en",
+        "suspension",
+        "We may suspend the Services if any invoice remains unpaid for more than 10 days "
+        "after a written reminder.",
+        "for non-payment after 10 days' notice",
+    ),
+    (
+        "en",
+        "suspension",
+        "We may suspend the Services immediately if your use poses a security risk.",
+        "immediately for security risk",
+    ),
+    (
+        "sv",
+        "suspension",
+        "Leverantören har rätt att stänga av Kunden om Kunden bryter mot Avtalet.",
+        "for breach",
+    ),
+    # data location
+    (
+        "en",
+        "data_location",
+        "Customer Data is stored in data centres located within the EU/EEA.",
+        "EU/EEA",
+    ),
+    ("en", "data_location", "The Supplier is a company incorporated in Sweden.", None),
+    ("sv", "data_location", "Kunddata lagras i datacenter i Sverige.", "Sweden"),
+    # subprocessors
+    (
+        "en",
+        "subprocessors",
+        "We will notify you at least fourteen (14) days before adding a new subprocessor, and"
+        " you may object to the change.",
+        "14 days' notice of new subprocessors, right to object",
+    ),
+    ("en", "subprocessors", "We use subprocessors to host the Service.", None),
+    (
+        "sv",
+        "subprocessors",
+        "Leverantören ska underrätta Kunden minst fyrtiofem (45) dagar innan ett nytt "
+        "underbiträde anlitas.",
+        "45 days' notice of new subprocessors",
+    ),
+    # changes to the terms
+    (
+        "en",
+        "changes_to_terms",
+        "We may modify these Terms at any time by giving one (1) month's notice.",
+        "unilateral, 1 month's notice",
+    ),
+    (
+        "en",
+        "changes_to_terms",
+        "This Agreement may only be amended in writing signed by both parties.",
+        "by written amendment only",
+    ),
+    (
+        "sv",
+        "changes_to_terms",
+        "Leverantören har rätt att ändra dessa villkor med trettio (30) dagars varsel.",
+        "unilateral, 30 days' notice",
+    ),
+    # survival
+    (
+        "en",
+        "survival",
+        "Sections 7, 9 and 12.2 shall survive termination of this Agreement.",
+        "sections 7, 9, 12.2",
+    ),
+    (
+        "en",
+        "survival",
+        "The obligations of confidentiality and the limitation of liability survive termination.",
+        "confidentiality, liability",
+    ),
+    (
+        "sv",
+        "survival",
+        "Avsnitt 7 och 9 ska fortsätta att gälla efter Avtalets upphörande.",
+        "sections 7, 9",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("language", "term", "body", "expected"),
+    [pytest.param(*case, id=f"{case[0]}-{case[1]}-{index}") for index, case in enumerate(CLAUSES)],
+)
+def test_clause(language: str, term: str, body: str, expected: str | None) -> None:
+    assert value_of(body, language, term) == expected
+
+
+def test_every_term_has_clauses_in_english_and_swedish() -> None:
+    for language in ("en", "sv"):
+        stated = {term for lang, term, _, value in CLAUSES if lang == language and value}
+        assert stated == set(TERMS), language
+
+
+def test_a_document_without_terms_gives_none_for_every_term() -> None:
+    terms = extract_terms(tree_of("We are glad to welcome you. Enjoy the product.", "en"))
+    assert terms == dict.fromkeys(TERMS)
+
+
+def test_the_section_on_the_topic_is_read_first() -> None:
+    text = (
+        "Services\n\nOur supplier's licence is governed by the laws of California.\n"
+        "Governing Law\n\nThis Agreement is governed by the laws of Sweden.\n"
+    )
+    document = Document("t.txt", "txt", text, (), "", "en", (LanguagePart(0, len(text), "en"),))
+    middle = text.index("Governing Law")
+    end, body = len(text), middle + len("Governing Law\n\n")
+    sections = (
+        Section("A:1", None, "Services", 1, None, None, None, 0, middle, 10, "en"),
+        Section("A:2", None, "Governing Law", 1, None, None, None, middle, end, body, "en"),
+    )
+    tree = SectionTree(document, None, sections)
+    topics = {"A:1": ("services",), "A:2": ("governing_law",)}
+    found = extract_terms(tree, topics)["governing_law"]
+    assert found is not None and (found.value, found.section) == ("Sweden", "A:2")
+    assert extract_terms(tree, {"A:1": (), "A:2": ()})["governing_law"].value == "California"
+
+
+def test_sentences_do_not_end_at_abbreviations_or_clause_labels() -> None:
+    text = "10.1. Delivery. Brightwave Labs Inc. delivers it, e.g. online. Next one."
+    found = [text[s.start : s.end] for s in split_sentences(text, 0, len(text), "en")]
+    assert found == [
+        "10.1. Delivery.",
+        "Brightwave Labs Inc. delivers it, e.g. online.",
+        "Next one.",
+    ]
+
+
+# -- real terms of service -------------------------------------------------------------------
+
+#: Place names a tagged law sentence may name, and the governing_law value that names each
+#: (independent of the extractor's own vocabulary, so that it checks rather than repeats it).
+LAW_PLACES = {
+    "California": "California", "New York": "New York", "Kansas": "Kansas",
+    "Massachusetts": "Massachusetts", "Delaware": "Delaware", "Texas": "Texas",
+    "Ireland": "Ireland", "Irish": "Ireland", "England and Wales": "England and Wales",
+    "England": "England", "English": "England and Wales", "Netherlands": "Netherlands",
+    "Lithuania": "Lithuania", "Finland": "Finland", "Austria": "Austria",
+    "Austrian": "Austria", "Germany": "Germany", "France": "France", "Korea": "Korea",
+    "Sweden": "Sweden", "Swedish": "Sweden", "Switzerland": "Switzerland",
+    "Luxembourg": "Luxembourg",
+}  # fmt: skip
+_TAG = re.compile(r"<(/?)([a-z]+)\d>")
+
+
+def tagged_sentences(path: Path) -> list[tuple[str, str]]:
+    """(tag, plain text) of every tagged sentence: `<law2>...</law2>` -> ("law", "...")."""
+    found = []
+    for line in path.read_text("utf-8").splitlines():
+        plain, open_tags, position = "", [], 0
+        for tag in _TAG.finditer(line):
+            plain += line[position : tag.start()]
+            position = tag.end()
+            if not tag.group(1):
+                open_tags.append((tag.group(2), len(plain)))
+                continue
+            for index in range(len(open_tags) - 1, -1, -1):
+                if open_tags[index][0] == tag.group(2):
+                    name, start = open_tags.pop(index)
+                    found.append((name, plain[start:].strip()))
+                    break
+    return found
+
+
+def locate(text: str, sentence: str) -> list[tuple[int, int]]:
+    """Where a tagged sentence is in the normalised text (quotes and spaces may differ)."""
+    words = re.findall(r"\w+", sentence)
+    if not words:
+        return []
+    pattern = r"\W+".join(map(re.escape, words))
+    return [m.span() for m in re.finditer(pattern, text)]
+
+
+def overlaps(found: KeyTerm, spans: list[tuple[int, int]]) -> bool:
+    return any(start < found.end and found.start < end for start, end in spans)
+
+
+@pytest.mark.corpus
+def test_governing_law_and_venue_agree_with_tagged_terms_of_service() -> None:
+    folder = CORPUS / "tos-multilingual"
+    if not folder.is_dir():
+        pytest.skip("../shared/corpus/tos-multilingual not present (the corpus is optional)")
+    paths = sorted((folder / "text" / "en").glob("*.txt"))
+    trees = load_trees([str(path) for path in paths])
+    law_hits, law_total, venue_hits, venue_total, misses = 0, 0, 0, 0, []
+    for path, tree in zip(paths, trees, strict=True):
+        terms = extract_terms(tree)
+        tags = tagged_sentences(folder / "tagged" / "en" / f"{path.stem}.xml")
+        text = tree.document.text
+        laws = [sentence for tag, sentence in tags if tag == "law"]
+        named = {
+            value
+            for sentence in laws
+            for name, value in LAW_PLACES.items()
+            if re.search(rf"\b{name}\b", sentence)
+        }
+        if named:
+            law_total += 1
+            law = terms["governing_law"]
+            spans = [span for sentence in laws for span in locate(text, sentence)]
+            if law and law.value in named and overlaps(law, spans):
+                law_hits += 1
+            else:
+                where = "on a tagged sentence" if law and overlaps(law, spans) else "elsewhere"
+                misses.append(f"{path.stem}: law {law and law.value!r} {where}, tagged {named}")
+        forums = [span for tag, s in tags if tag in ("j", "a") for span in locate(text, s)]
+        if forums:
+            venue_total += 1
+            venue = terms["venue"]
+            if venue and overlaps(venue, forums):
+                venue_hits += 1
+            else:
+                misses.append(f"{path.stem}: venue {venue and venue.value!r}")
+    print(f"\ngoverning law: {law_hits}/{law_total}, venue: {venue_hits}/{venue_total}")
+    print("\n".join(misses))
+    assert law_total >= 20 and venue_total >= 20
+    # measured 2026-11-25: governing law 22/24 (92%), venue 19/25 (76%); the misses are a law
+    # named only through "that jurisdiction", a correct law read from an untagged sentence, and
+    # forums stated as small-claims courts or all-capitals. Regression guards, not ceilings.
+    assert law_hits / law_total >= 0.85, misses
+    assert venue_hits / venue_total >= 0.7, misses

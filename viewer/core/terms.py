@@ -1,0 +1,390 @@
+"""Key terms of a contract (governing law, liability cap, notice periods...) as short values.
+
+A reviewer comparing contracts wants the few terms that decide the deal side by side: which
+law and court, how much liability, how long to pay, how to get out. This module reads them
+sentence by sentence, first in the sections on the matching topic and then anywhere, and turns
+each into a normalised value ("Sweden", "30 days from invoice", "6 months' fees") that reads
+the same whatever the document's language. A term the document does not state is None: values
+are read, never guessed, and each comes with the sentence it was read from (or the few
+consecutive sentences of one section, when a clause states a term in parts: a right to change
+the terms, then the notice for it).
+
+The vocabulary is data (`resources/terms/`, compiled by `terms_patterns`); this is the logic.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+
+from viewer.core.model import KeyTerm, SectionTree
+from viewer.core.terms_patterns import Clause, Hit, Sentence, Vocab, split_sentences, vocab
+from viewer.core.topics import classify_tree
+
+log = logging.getLogger(__name__)
+
+TERMS = (
+    "governing_law", "venue", "liability_cap", "excluded_damages", "payment_terms",
+    "late_interest", "term_renewal", "termination_notice", "suspension", "data_location",
+    "subprocessors", "changes_to_terms", "survival",
+)  # fmt: skip
+
+#: Where each term is looked for first: sections on these topics (then everywhere else).
+_TOPICS = {
+    **dict.fromkeys(("governing_law", "venue"), frozenset({"governing_law"})),
+    **dict.fromkeys(("liability_cap", "excluded_damages"), frozenset({"liability"})),
+    **dict.fromkeys(("payment_terms", "late_interest"), frozenset({"fees"})),
+    **dict.fromkeys(
+        ("term_renewal", "termination_notice", "suspension", "survival"),
+        frozenset({"term_termination"}),
+    ),
+    **dict.fromkeys(
+        ("data_location", "subprocessors"), frozenset({"data_protection", "subprocessors"})
+    ),
+    "changes_to_terms": frozenset({"changes"}),
+}
+_DAYS = ("day", "business day")
+_PERIODS = ("day", "business day", "week", "month", "year")
+_LONG = ("month", "year")
+_RENEWAL_REACH = 100  # characters after "renews" in which its period is stated
+
+
+# -- the terms -----------------------------------------------------------------------------
+
+
+def _governing_law(c: Clause) -> Hit | None:
+    s, v = c.sentence, c.vocab
+    if not v.has(s, "governing_law", "cue"):
+        return None
+    match = v.first(s, "governing_law", "place")
+    place = match and v.place(match)
+    return c.hit(place) if place else None
+
+
+def _court(s: str, v: Vocab) -> str | None:
+    match = v.first(s, "venue", "court")
+    if match is None:
+        return None
+    if match.groupdict().get("name"):
+        return match.group("name")
+    place = v.place(match)
+    return f"courts of {place}" if place else None
+
+
+def _arbitration(s: str, v: Vocab) -> list[str | None] | None:
+    """[institute, seat] of an arbitration clause, None when `s` does not provide one."""
+    if not v.has(s, "venue", "arbitration"):
+        return None
+    institute = v.table_hit(s, "arbitration")
+    seat_match = v.first(s, "venue", "seat")
+    seat = seat_match and v.place(seat_match)
+    if not (institute or seat or v.has(s, "venue", "resolve")):
+        return None
+    return [institute, seat]
+
+
+def _venue(c: Clause) -> Hit | None:
+    """Courts and/or arbitration, in reading order; the sentences after the first may add the
+    other forum ("other disputes ... by arbitration"), the institute or the seat."""
+    if not c.vocab.has(c.sentence, "venue", "cue"):
+        return None
+    forums: dict[str, str | list[str | None]] = {}
+    used = []
+    for index, text, language in [(c.index, c.sentence, c.vocab), *c.following()]:
+        court, arbitration = _court(text, language), _arbitration(text, language)
+        changed = bool(court) and "court" not in forums
+        if changed:
+            forums["court"] = court
+        if arbitration:
+            old = forums.get("arbitration")
+            new = [a or b for a, b in zip(old or (None, None), arbitration, strict=True)]
+            changed = changed or new != old
+            forums["arbitration"] = new
+        if changed:
+            used.append(index)
+        elif index == c.index:
+            return None
+    parts = []
+    for found in forums.values():
+        if isinstance(found, str):
+            parts.append(found)
+        else:
+            institute, seat = found
+            where = (f": {institute}" if institute else "") + (f", seat {seat}" if seat else "")
+            parts.append("arbitration" + where)
+    return c.hit("; ".join(parts), *used)
+
+
+def _cap(c: Clause, aggregate: bool) -> Hit | None:
+    s, v, term = c.sentence, c.vocab, "liability_cap"
+    if not (v.has(s, term, "cue") and v.has(s, term, "liability")):
+        return None
+    if aggregate and not v.has(s, term, "aggregate"):
+        return None
+    parts: list[tuple[int, int, str]] = []
+    months = v.first(s, term, "months_fees")
+    period = months and v.duration(months.group("dur"), _LONG)
+    if months and period:
+        parts.append((months.start(), months.end(), f"{period.possessive} fees"))
+    paid = v.first(s, term, "fees_paid")
+    period = paid and v.duration(paid.group("dur"), _LONG)
+    if paid and period:
+        parts.append((paid.start(), paid.end(), f"fees paid in the {period.text} before the claim"))
+    for amount, start, end in v.amounts(s):
+        if not any(a <= start < b for a, b, _ in parts):
+            parts.append((start, end, amount))
+    values = [text for _, _, text in sorted(parts)]
+    if not values:
+        return None
+    if len(values) > 1 and v.has(s, term, "greater"):
+        return c.hit("greater of " + " and ".join(values))
+    if len(values) > 1 and v.has(s, term, "lesser"):
+        return c.hit("lesser of " + " and ".join(values))
+    return c.hit("; ".join(values))
+
+
+def _excluded_damages(c: Clause) -> Hit | None:
+    s, v = c.sentence, c.vocab
+    if not v.has(s, "excluded_damages", "cue"):
+        return None
+    kinds = v.labels(s, "excluded_damages", "kinds", "damage_order")
+    if not v.has(s, "excluded_damages", "loss"):
+        kinds = [kind for kind in kinds if not kind.startswith("lost ")]
+    return c.hit(", ".join(kinds)) if kinds else None
+
+
+def _payment_terms(c: Clause) -> Hit | None:
+    s, v, term = c.sentence, c.vocab, "payment_terms"
+    if not (v.has(s, term, "cue") and v.has(s, term, "anchor")) or v.has(s, term, "negative"):
+        return None
+    period = v.duration(s, _DAYS)
+    if period is None:
+        return None
+    if v.has(s, term, "net"):
+        return c.hit(f"{period.text} net")
+    return c.hit(period.text + (" from invoice" if v.has(s, term, "invoice") else ""))
+
+
+def _per(text: str, v: Vocab) -> str:
+    return next((p for p in ("month", "annum") if v.has(text, "late_interest", p)), "")
+
+
+def _late_interest(c: Clause) -> Hit | None:
+    s, v, term = c.sentence, c.vocab, "late_interest"
+    if not (v.has(s, term, "cue") and v.has(s, term, "late")):
+        return None
+    rate = v.first(s, term, "rate")
+    if rate:
+        # the period stated right after the rate, else anywhere in the sentence
+        per = _per(s[rate.end() : rate.end() + 60], v) or _per(s, v)
+        above = v.has(s, term, "reference") and v.has(s, term, "above")
+        value = rate.group("rate").replace(",", ".") + "%" + (f" per {per}" if per else "")
+        return c.hit(value + (" above reference rate" if above else ""))
+    for law in v.data.get(term, {}).get("laws", {}):
+        if v.has(s, term, "laws", law):
+            return c.hit(law)
+    return None
+
+
+def _term_parts(s: str, v: Vocab) -> dict[str, str]:
+    parts = {}
+    if v.has(s, "term_renewal", "indefinite"):
+        parts["indefinite"] = "until further notice"
+    initial = v.first(s, "term_renewal", "initial")
+    period = initial and v.duration(s[initial.end() :], _LONG)
+    if period:
+        parts["initial"] = period.text
+    renew = v.first(s, "term_renewal", "renew")
+    if renew:
+        auto = " automatically" if v.has(s, "term_renewal", "auto") else ""
+        period = v.duration(s[renew.end() : renew.end() + _RENEWAL_REACH], _LONG)
+        if period:
+            parts["renewal"] = f"renews{auto} for {period.text}"
+        elif v.has(s, "term_renewal", "equal_initial"):
+            parts["renewal"] = f"renews{auto} for periods equal to the initial term"
+    return parts
+
+
+def _term_renewal(c: Clause, anchors: frozenset[str]) -> Hit | None:
+    parts = _term_parts(c.sentence, c.vocab)
+    if not anchors & parts.keys():
+        return None
+    used = dict.fromkeys(parts, c.index)
+    for index, text, language in c.section():  # the other parts, stated in the same section
+        for key, value in _term_parts(text, language).items():
+            if key not in parts:
+                parts[key], used[key] = value, index
+    order = ("indefinite", "initial", "renewal")
+    return c.hit(", ".join(parts[key] for key in order if key in parts), *used.values())
+
+
+def _termination_notice(c: Clause) -> Hit | None:
+    s, v, term = c.sentence, c.vocab, "termination_notice"
+    if not v.has(s, term, "cue"):
+        return None
+    for pattern in v.patterns(term, "notice"):
+        match = pattern.search(s)
+        period = match and v.duration(match.group("dur"), _PERIODS)
+        if period:
+            before = " before renewal" if v.has(s, term, "before_end") else ""
+            return c.hit(f"{period.possessive} notice{before}")
+    return None
+
+
+def _suspension(c: Clause) -> Hit | None:
+    s, v, term = c.sentence, c.vocab, "suspension"
+    if not v.has(s, term, "cue"):
+        return None
+    grounds = v.labels(s, term, "grounds", "suspension_order")
+    if not grounds:
+        return None
+    value = "for " + ", ".join(grounds)
+    period = v.duration(s, _DAYS)
+    if period and v.has(s, term, "notice"):
+        value += f" after {period.possessive} notice"
+    return c.hit(("immediately " if v.has(s, term, "immediate") else "") + value)
+
+
+def _data_location(c: Clause) -> Hit | None:
+    s, v = c.sentence, c.vocab
+    if not (v.has(s, "data_location", "cue") and v.has(s, "data_location", "data")):
+        return None
+    match = v.first(s, "data_location", "location")
+    first = match and v.place(match)
+    if not first:
+        return None
+    names, end = [first], match.end()
+    words = "|".join(rf"\b{re.escape(word)}\b" for word in v.data.get("connectors", ()))
+    for name, start, stop in v.places(s):  # "in Sweden and Finland": the places listed after it
+        if start < end:
+            continue
+        if not re.fullmatch(rf"(?:\s|,|{words})*", s[end:start], re.IGNORECASE):
+            break
+        names.append(name)
+        end = stop
+    return c.hit(", ".join(dict.fromkeys(names)))
+
+
+def _subprocessors(c: Clause) -> Hit | None:
+    s, v, term = c.sentence, c.vocab, "subprocessors"
+    if not all(v.has(s, term, key) for key in ("cue", "notice", "new")):
+        return None
+    period = v.duration(s, ("day", "business day", "week", "month"))
+    if period:
+        value = f"{period.possessive} notice of new subprocessors"
+    elif v.has(s, term, "prior"):
+        value = "prior notice of new subprocessors"
+    else:
+        return None
+    if v.has(s, term, "object"):
+        return c.hit(value + ", right to object")
+    for index, text, language in c.following():
+        if language.has(text, term, "object"):
+            return c.hit(value + ", right to object", index)
+    return c.hit(value)
+
+
+def _changes_unilateral(c: Clause) -> Hit | None:
+    s, v, term = c.sentence, c.vocab, "changes_to_terms"
+    if not (v.has(s, term, "unilateral") and v.has(s, term, "object")):
+        return None
+    for index, text, language in [(c.index, s, v), *c.following()]:
+        period = language.has(text, term, "notice") and language.duration(text, _PERIODS)
+        if period:
+            return c.hit(f"unilateral, {period.possessive} notice", index)
+    return c.hit("unilateral")
+
+
+def _changes_written(c: Clause) -> Hit | None:
+    has = c.vocab.has(c.sentence, "changes_to_terms", "written")
+    return c.hit("by written amendment only") if has else None
+
+
+def _survival(c: Clause) -> Hit | None:
+    s, v = c.sentence, c.vocab
+    if not v.has(s, "survival", "cue"):
+        return None
+    word = v.first(s, "survival", "section_word")
+    numbers = v.section_numbers(s[word.end() :]) if word else []
+    if numbers:
+        return c.hit(("sections " if len(numbers) > 1 else "section ") + ", ".join(numbers))
+    subjects = v.labels(s, "survival", "subjects", "survival_order")
+    return c.hit(", ".join(subjects)) if subjects else None
+
+
+Rule = Callable[[Clause], "Hit | None"]
+
+#: Per term, the readings tried in turn over each tier of sections: a stronger reading (an
+#: aggregate cap, a renewal clause) is preferred to a weaker one found earlier.
+_RULES: dict[str, tuple[Rule, ...]] = {
+    "governing_law": (_governing_law,),
+    "venue": (_venue,),
+    "liability_cap": (lambda c: _cap(c, True), lambda c: _cap(c, False)),
+    "excluded_damages": (_excluded_damages,),
+    "payment_terms": (_payment_terms,),
+    "late_interest": (_late_interest,),
+    "term_renewal": (
+        lambda c: _term_renewal(c, frozenset({"renewal", "indefinite"})),
+        lambda c: _term_renewal(c, frozenset({"initial"})),
+    ),
+    "termination_notice": (_termination_notice,),
+    "suspension": (_suspension,),
+    "data_location": (_data_location,),
+    "subprocessors": (_subprocessors,),
+    "changes_to_terms": (_changes_unilateral, _changes_written),
+    "survival": (_survival,),
+}
+
+
+# -- the search ----------------------------------------------------------------------------
+
+
+def _tiers(term: str, tree: SectionTree, topics: dict[str, tuple[str, ...]]) -> list[list[int]]:
+    """Section indices in search order: headings naming the term ("Suspension"), sections on
+    its topic, then all the others; each in document order."""
+    heading, topical, rest = [], [], []
+    for index, section in enumerate(tree.sections):
+        if vocab(section.language).has(section.title, term, "heading"):
+            heading.append(index)
+        elif _TOPICS[term] & set(topics.get(section.id, ())):
+            topical.append(index)
+        else:
+            rest.append(index)
+    return [heading, topical, rest]
+
+
+def extract_terms(
+    tree: SectionTree, topics: dict[str, tuple[str, ...]] | None = None
+) -> dict[str, KeyTerm | None]:
+    """Every key term of TERMS, by term: the first statement of it in the document (searched
+    on-topic first), or None where the document does not state it."""
+    if topics is None:
+        topics = {key: found.topics for key, found in classify_tree(tree).items()}
+    text = tree.document.text
+    sentences = [
+        split_sentences(text, section.body_start, section.end, section.language)
+        for section in tree.sections
+    ]
+    return {term: _search(term, tree, topics, sentences) for term in TERMS}
+
+
+def _search(
+    term: str,
+    tree: SectionTree,
+    topics: dict[str, tuple[str, ...]],
+    sentences: list[list[Sentence]],
+) -> KeyTerm | None:
+    text = tree.document.text
+    for tier in _tiers(term, tree, topics):
+        for rule in _RULES[term]:
+            for index in tier:
+                found = sentences[index]
+                for position in range(len(found)):
+                    hit = rule(Clause(text, found, position))
+                    if hit and hit.value:
+                        start, end = found[hit.first].start, found[hit.last].end
+                        section = tree.sections[index].id
+                        return KeyTerm(term, hit.value, text[start:end], section, start, end)
+    log.debug("%s: no %s stated", tree.document.path, term)
+    return None

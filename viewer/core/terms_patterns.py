@@ -1,0 +1,329 @@
+"""What key-term extraction reads: per-language vocabularies, sentences and clauses.
+
+The words that state a governing law, a notice period or a damages exclusion differ per language,
+but the way a value is read from them does not. So the words are data: number words, units,
+place names and clause patterns per language (`resources/terms/en.toml` documents the format),
+merged over the language-independent `common.toml`. A new language is mostly a new file; this
+module turns any of them into the same matchers. It also cuts a section into
+sentences and hands `viewer.core.terms` one candidate sentence at a time, as a `Clause` that can
+look at the sentences after it (a clause may state a term in parts).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Iterator
+from functools import cache
+
+from viewer.core.records import record
+from viewer.core.resources import resource_path
+
+_FLAGS = re.IGNORECASE
+_UPPER = "A-ZÅÄÖÜÉÆØŁŚŻŹĆŃ"
+#: Any capitalised place name: "Stockholm", "New York County, New York", "England and Wales".
+_TITLE = rf"[{_UPPER}][^\W\d_{_UPPER}][\w’-]*"  # "Stockholm", "McLean"; not "SAN"
+_WORD = rf"(?:{_TITLE}|[{_UPPER}]{{2,3}}(?!\w))"  # or a short acronym: "USA", "UK"
+_PLACE = (
+    rf"(?-i:{_TITLE}(?:(?:\s+(?:of|and|och|und|di|e|i)\s+|\s+){_WORD})*"
+    rf"(?:,\s+{_WORD}(?:\s+{_WORD})*)?)"
+)
+_LOOKAHEAD = 3  # sentences after a clause's first one that may complete it (a seat, a notice)
+_NUMBER = r"\d{1,3}(?:[ ,.\u00a0]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
+#: A section reference in a list ("4.4", "5(b)"), not a count in brackets nor part of a date.
+_SECTION_NUMBER = re.compile(
+    r"(?<![\w.(:/])(\d{1,3}(?:\.\d{1,3})*(?:\([a-z]\))?)(?![\w%)/:]|[.,]\d)"
+)
+
+
+@record
+class Duration:
+    """A stretch of time as written ("thirty (30) days'"), parsed to a count and a unit."""
+
+    count: int
+    unit: str  # canonical: "day", "business day", "week", "month", "year", "hour"
+    start: int
+    end: int
+
+    @property
+    def text(self) -> str:
+        return f"{self.count} {self.unit}" + ("" if self.count == 1 else "s")
+
+    @property
+    def possessive(self) -> str:
+        """ "30 days'", "1 month's": as in "30 days' notice"."""
+        return f"1 {self.unit}'s" if self.count == 1 else f"{self.text}'"
+
+
+def _alternation(names: list[str]) -> str:
+    """Names longest first, acronyms ("US", "EEA") case-sensitive, bounded by non-letters."""
+    parts = []
+    for name in sorted(names, key=len, reverse=True):
+        escaped = re.escape(name).replace(r"\ ", r"\s+")
+        parts.append(f"(?-i:{escaped})" if name.isupper() else escaped)
+    return r"(?<!\w)(?:" + "|".join(parts or ["(?!)"]) + r")(?!\w)"
+
+
+class Vocab:
+    """One language's vocabulary: its data file merged over common.toml, compiled on use."""
+
+    def __init__(self, data: dict) -> None:
+        self.language: str = data["language"]
+        self.abbreviations = frozenset(data.get("abbreviations", ()))
+        self.data = data
+        self._places = {name.lower(): canon for name, canon in data["places"].items()}
+        self._adjectives = {name.lower(): canon for name, canon in data["adjectives"].items()}
+        self._numbers = {word.lower(): value for word, value in data["numbers"].items()}
+        self._units = [
+            (canon, re.compile(rf"(?:{pattern})(?:['’]s?)?", _FLAGS))
+            for canon, patterns in data["units"].items()
+            for pattern in patterns
+        ]
+        words = "|".join(sorted(map(re.escape, data["numbers"]), key=len, reverse=True))
+        units = "|".join(p for patterns in data["units"].values() for p in patterns)
+        tail = rf"[\s-]+(?:{units})(?:['’]s?)?(?!\w)"
+        self._duration_source = rf"(?<!\w)(?:(?:{words})(?:[\s-]+\(\d+\))?|\(?\d+\)?){tail}"
+        self._duration = re.compile(
+            rf"(?<!\w)(?:(?P<w>{words})(?:[\s-]+\((?P<d1>\d+)\))?|\(?(?P<d2>\d+)\)?)"
+            rf"[\s-]+(?P<u>{units})(?:['’]s?)?(?!\w)",
+            _FLAGS,
+        )
+        self._known = _alternation(list(data["places"]))
+        self._adjective = _alternation(list(data["adjectives"]))
+        self._compiled: dict[tuple[str, ...], tuple[re.Pattern[str], ...]] = {}
+        currencies = (  # "US$100": a currency may touch its number, not another word
+            _alternation(list(data["currencies"]))
+            .replace(r"(?<!\w)", r"(?<![\w$€£])")
+            .replace(r"(?!\w)", r"(?![^\W\d_])")
+        )
+        self._amount = re.compile(
+            rf"(?P<c1>{currencies})\s?(?P<n1>{_NUMBER})(?!\d)"
+            rf"|(?<![\w.,])(?P<n2>{_NUMBER})\s?(?P<c2>{currencies})",
+            _FLAGS,
+        )
+        self._currencies = {name.lower(): code for name, code in data["currencies"].items()}
+
+    # -- patterns from the data file ------------------------------------------------------
+
+    def _expand(self, source: str) -> str:
+        return (
+            source.replace("{dur}", f"(?P<dur>{self._duration_source})")
+            .replace("{known}", f"(?P<known>{self._known})")
+            .replace("{adjective}", f"(?P<adjective>{self._adjective})")
+            .replace("{place}", f"(?P<place>{_PLACE})")
+        )
+
+    def patterns(self, *path: str) -> tuple[re.Pattern[str], ...]:
+        """The compiled patterns at `path` in the data ("venue", "seat"); () where absent."""
+        compiled = self._compiled.get(path)
+        if compiled is None:
+            node: object = self.data
+            for key in path:
+                node = node.get(key, {}) if isinstance(node, dict) else {}
+            sources = node if isinstance(node, list) else []
+            compiled = tuple(re.compile(self._expand(source), _FLAGS) for source in sources)
+            self._compiled[path] = compiled
+        return compiled
+
+    def has(self, text: str, *path: str) -> bool:
+        return any(pattern.search(text) for pattern in self.patterns(*path))
+
+    def first(self, text: str, *path: str) -> re.Match[str] | None:
+        """The match of the first pattern (in data order) that matches anywhere in `text`."""
+        for pattern in self.patterns(*path):
+            match = pattern.search(text)
+            if match:
+                return match
+        return None
+
+    def labels(self, text: str, term: str, table: str, order: str) -> list[str]:
+        """The labels of a table (`[term.table]`: label -> patterns) whose patterns occur in
+        `text`, in the canonical order `order` of common.toml."""
+        entries = self.data.get(term, {}).get(table, {})
+        return [
+            label
+            for label in self.data[order]
+            if label in entries and self.has(text, term, table, label)
+        ]
+
+    def table_hit(self, text: str, table: str) -> str | None:
+        """The first key of a top-level table (label -> patterns) that occurs in `text`."""
+        for label in self.data.get(table, {}):
+            if self.has(text, table, label):
+                return label
+        return None
+
+    # -- values ---------------------------------------------------------------------------
+
+    def place(self, match: re.Match[str]) -> str | None:
+        """The canonical place a match names, through its {known}, {adjective} or {place}."""
+        found = match.groupdict()
+        if found.get("known"):
+            return self._places.get(" ".join(found["known"].split()).lower())
+        if found.get("adjective"):
+            return self._adjectives.get(" ".join(found["adjective"].split()).lower())
+        if found.get("place"):  # any capitalised name; a known one in its canonical form
+            place = found["place"].strip(" ,")
+            return self._places.get(" ".join(place.split()).lower(), place)
+        return None
+
+    def places(self, text: str) -> list[tuple[str, int, int]]:
+        """Every known place in `text`: (canonical name, start, end)."""
+        pattern = self._compiled.get(("_known",))
+        if pattern is None:
+            pattern = self._compiled[("_known",)] = (re.compile(self._known, _FLAGS),)
+        return [
+            (self._places[" ".join(m.group().split()).lower()], m.start(), m.end())
+            for m in pattern[0].finditer(text)
+        ]
+
+    def durations(self, text: str) -> list[Duration]:
+        found = []
+        for m in self._duration.finditer(text):
+            digits = m.group("d1") or m.group("d2")
+            count = int(digits) if digits else self._numbers[m.group("w").lower()]
+            unit = next(canon for canon, p in self._units if p.fullmatch(m.group("u")))
+            found.append(Duration(count, unit, m.start(), m.end()))
+        return found
+
+    def duration(self, text: str, units: tuple[str, ...] = ()) -> Duration | None:
+        """The first duration in `text`, of one of `units` if given."""
+        return next((d for d in self.durations(text) if not units or d.unit in units), None)
+
+    def amounts(self, text: str) -> list[tuple[str, int, int]]:
+        """Money amounts as "EUR 50,000" / "USD 100", with their positions."""
+        found = []
+        for m in self._amount.finditer(text):
+            currency = m.group("c1") or m.group("c2")
+            code = self._currencies.get(currency.lower(), currency.upper())
+            found.append((f"{code} {_amount_text(m.group('n1') or m.group('n2'))}", *m.span()))
+        return found
+
+    def section_numbers(self, text: str) -> list[str]:
+        """Section references listed in `text` ("4.4, 7 and 11.3"), skipping durations."""
+        taken = [(d.start, d.end) for d in self.durations(text)]
+        numbers = [
+            m.group(1)
+            for m in _SECTION_NUMBER.finditer(text)
+            if not any(start <= m.start() < end for start, end in taken)
+        ]
+        return list(dict.fromkeys(numbers))
+
+
+def _amount_text(raw: str) -> str:
+    """ "50 000" / "50.000" / "50,000" -> "50,000"; "8,33" -> "8.33"."""
+    raw = raw.replace("\u00a0", " ")
+    grouped = re.fullmatch(r"(\d{1,3}(?:[ ,.]\d{3})+)(?:[.,](\d+))?", raw)
+    if grouped:
+        whole, fraction = int(re.sub(r"\D", "", grouped.group(1))), grouped.group(2)
+    else:
+        head, _, fraction = raw.replace(",", ".").partition(".")
+        whole = int(head)
+    return f"{whole:,}" + (f".{fraction}" if fraction else "")
+
+
+def _read(name: str) -> dict:
+    with open(resource_path(os.path.join("terms", name)), "rb") as handle:
+        return tomllib.load(handle)
+
+
+@cache
+def vocab(language: str) -> Vocab:
+    """The vocabulary for a language code; English where no data file exists for it."""
+    exists = os.path.exists(resource_path(os.path.join("terms", f"{language}.toml")))
+    return _vocab(language if exists else "en")
+
+
+@cache
+def _vocab(language: str) -> Vocab:
+    common, own = _read("common.toml"), _read(f"{language}.toml")
+    merged = {**common, **own}
+    for table in ("places", "adjectives"):
+        merged[table] = {**common.get(table, {}), **own.get(table, {})}
+    return Vocab(merged)
+
+
+@record
+class Sentence:
+    """A sentence of a section's body: `text[start:end]`, in `language`."""
+
+    start: int
+    end: int
+    language: str
+
+
+@record
+class Hit:
+    """A term's value as read from sentences `first`..`last` of one section."""
+
+    value: str
+    first: int
+    last: int
+
+
+# -- sentences and clauses -------------------------------------------------------------------
+
+_LINE = re.compile(r"[^\n]+")
+_BOUNDARY = re.compile(r"(?<=[.!?])(?P<close>[\"”’)\]]*)\s+(?=[\"“„(\[]?[A-ZÅÄÖÜÉ0-9§])")
+_LAST_WORD = re.compile(r"([\w.]+)[.!?]$")
+_LABEL = re.compile(r"[\w.()]{1,8}")  # "10.1." or "a)" before a run-in title
+
+
+def split_sentences(text: str, start: int, end: int, language: str) -> list[Sentence]:
+    """The sentences of `text[start:end]`, line by line; abbreviations ("Inc.", "t.ex.") and
+    clause labels ("10.1.") do not end a sentence."""
+    abbreviations = vocab(language).abbreviations
+    found = []
+    for line in _LINE.finditer(text, start, end):
+        begin = line.start()
+        for boundary in _BOUNDARY.finditer(text, line.start(), line.end()):
+            before = text[begin : boundary.start()]
+            word = _LAST_WORD.search(before)
+            if _LABEL.fullmatch(before.strip()) or (
+                word and (word.group(1).lower() in abbreviations or len(word.group(1)) == 1)
+            ):
+                continue
+            found.append((begin, boundary.end("close")))
+            begin = boundary.end()
+        found.append((begin, line.end()))
+    spans = []
+    for a, b in found:
+        piece = text[a:b]
+        a, b = a + len(piece) - len(piece.lstrip()), b - len(piece) + len(piece.rstrip())
+        if b > a:
+            spans.append(Sentence(a, b, language))
+    return spans
+
+
+class Clause:
+    """A candidate sentence among its section's sentences, which may complete its value."""
+
+    __slots__ = ("index", "sentences", "text")
+
+    def __init__(self, text: str, sentences: list[Sentence], index: int) -> None:
+        self.text, self.sentences, self.index = text, sentences, index
+
+    def at(self, index: int) -> tuple[str, Vocab]:
+        sentence = self.sentences[index]
+        return self.text[sentence.start : sentence.end], vocab(sentence.language)
+
+    @property
+    def sentence(self) -> str:
+        return self.at(self.index)[0]
+
+    @property
+    def vocab(self) -> Vocab:
+        return self.at(self.index)[1]
+
+    def following(self) -> Iterator[tuple[int, str, Vocab]]:
+        for index in range(self.index + 1, min(self.index + 1 + _LOOKAHEAD, len(self.sentences))):
+            yield (index, *self.at(index))
+
+    def section(self) -> Iterator[tuple[int, str, Vocab]]:
+        for index in range(len(self.sentences)):
+            yield (index, *self.at(index))
+
+    def hit(self, value: str, *used: int) -> Hit:
+        indices = (self.index, *used)
+        return Hit(value, min(indices), max(indices))
