@@ -42,6 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("--topic", metavar="KEY", help="only the row of this topic (or row key)")
     _mode_options(diff)
     diff.add_argument("files", nargs="+", metavar="FILE")
+    terms = commands.add_parser("terms", help="key terms side by side (law, liability cap, ...)")
+    terms.add_argument("--json", action="store_true", help="machine-readable output")
+    terms.add_argument("files", nargs="+", metavar="FILE")
     gui = commands.add_parser("gui", help="open the desktop app (default)")
     gui.add_argument("files", nargs="*", metavar="FILE")
     gui.add_argument("--screenshot", metavar="PNG", help="render offscreen, save, and exit")
@@ -139,7 +142,15 @@ def _diff(args: argparse.Namespace, trees: list) -> int:
     return 0
 
 
-COMMANDS = {"align": _align, "diff": _diff}
+def _terms(args: argparse.Namespace, trees: list) -> int:
+    from viewer.core.terms import extract_terms
+
+    found = {doc: extract_terms(tree) for doc, tree in zip(doc_ids(len(trees)), trees, strict=True)}
+    emit(cli_format.terms_json(trees, found) if args.json else cli_format.terms_text(trees, found))
+    return 0
+
+
+COMMANDS = {"align": _align, "diff": _diff, "terms": _terms}
 
 
 def emit(output: dict[str, object] | str) -> None:

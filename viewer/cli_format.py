@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from viewer.core.diff import RowDiff
-from viewer.core.model import Alignment, SectionTree
+from viewer.core.model import Alignment, KeyTerm, SectionTree
 from viewer.core.pipeline import doc_ids
 
 MISSING = "—"
@@ -75,6 +75,7 @@ def align_json(alignment: Alignment) -> dict[str, object]:
                 "label": row.label,
                 "cells": {doc: list(ids) for doc, ids in row.cells.items()},
                 "similarity": row.similarity,
+                **({"status": row.status} if row.status else {}),
             }
             for row in alignment.rows
         ],
@@ -206,3 +207,48 @@ def _marked_lines(text: str, spans: Sequence[tuple[int, int, str]], color: bool)
         pieces.append(text[at:block_end])
         out.append(" ⏎ ".join(line for line in "".join(pieces).split("\n") if line.strip()))
     return out
+
+
+def terms_json(
+    trees: Sequence[SectionTree], found: Mapping[str, Mapping[str, KeyTerm | None]]
+) -> dict[str, object]:
+    """`{"documents": [{"id", "path", "terms": {term: {"value", "quote", "section"} | null}}]}`
+    (with the quote's `start`/`end` in the document's text as well)."""
+    documents = []
+    for (doc, terms), tree in zip(found.items(), trees, strict=True):
+        documents.append(
+            {
+                "id": doc,
+                "path": tree.document.path,
+                "terms": {
+                    term: None
+                    if kt is None
+                    else {
+                        "value": kt.value,
+                        "quote": kt.quote,
+                        "section": kt.section,
+                        "start": kt.start,
+                        "end": kt.end,
+                    }
+                    for term, kt in terms.items()
+                },
+            }
+        )
+    return {"documents": documents}
+
+
+def terms_text(
+    trees: Sequence[SectionTree], found: Mapping[str, Mapping[str, KeyTerm | None]]
+) -> str:
+    """A term x document table of values (section in brackets), `—` where not stated."""
+    docs = list(found)
+    legend = [f"{doc} = {tree.document.path}" for doc, tree in zip(docs, trees, strict=True)]
+    terms = list(next(iter(found.values())))
+    lines = [*legend, ""]
+    for term in terms:
+        lines.append(term.replace("_", " "))
+        for doc in docs:
+            kt = found[doc][term]
+            shown = MISSING if kt is None else f"{kt.value}  [{kt.section.split(':', 1)[1]}]"
+            lines.append(f"  {doc}: {shown}")
+    return "\n".join(lines) + "\n"

@@ -190,3 +190,23 @@ def test_diff_bad_options_are_one_line_errors(argv, message, capsys) -> None:
     assert main(argv) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and message in err
+
+
+def test_terms_json_shape_and_table(capsys) -> None:
+    swedish = str(SAMPLES / "nordmoln_allmanna_villkor.md")
+    assert main(["terms", "--json", TXT, swedish]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    first, second = payload["documents"]
+    assert (first["id"], first["path"], second["id"]) == ("A", TXT, "B")
+    law = first["terms"]["governing_law"]
+    assert law["value"] == "Sweden" and law["section"] == "A:16.1"
+    assert law["quote"] in Path(TXT).read_text(encoding="utf-8")
+    assert second["terms"]["liability_cap"]["value"] == "6 months' fees"
+    assert first["terms"]["suspension"] is None or set(first["terms"]["suspension"]) >= {
+        "value",
+        "quote",
+        "section",
+    }
+    assert main(["terms", TXT, swedish]) == 0
+    table = capsys.readouterr().out
+    assert "governing law\n  A: Sweden  [16.1]\n  B: Sweden  [14]\n" in table
