@@ -9,7 +9,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench import alignment_eval, bench_align, bench_diff, bench_sections
+from bench import (
+    alignment_eval,
+    bench_align,
+    bench_diff,
+    bench_sections,
+    bench_versions,
+    version_eval,
+)
 from bench.common import ROOT, table
 
 
@@ -23,6 +30,10 @@ def main() -> None:
         "## Alignment speed\n\n" + table(bench_align.run(args.runs)),
         "## Alignment quality\n\n" + alignment_eval.report(),
         "## Word differences\n\n" + table(bench_diff.run(args.runs)),
+        "## Two versions of the same terms\n\n"
+        + table(bench_versions.run(args.runs))
+        + "\n"
+        + version_eval.report(),
     ]
     text = "\n".join(parts)
     print(text)

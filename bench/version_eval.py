@@ -31,8 +31,9 @@ def truth(old: str, new: str) -> tuple[set[int], set[int]]:
     """Start offsets of the tokens a plain word diff marks as deleted (old) and inserted (new)."""
     a = list(_TOKEN.finditer(old))
     b = list(_TOKEN.finditer(new))
-    matcher = difflib.SequenceMatcher(None, [m.group() for m in a], [m.group() for m in b],
-                                      autojunk=False)
+    matcher = difflib.SequenceMatcher(
+        None, [m.group() for m in a], [m.group() for m in b], autojunk=False
+    )
     deleted, inserted = set(), set()
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag != "equal":
@@ -49,8 +50,9 @@ def covered(text: str, spans: list[tuple[int, int, str]]) -> set[int]:
 
 
 def changed_sentences(text: str, tokens: set[int]) -> set[int]:
-    return {m.start() for m in _SENTENCE.finditer(text)
-            if any(m.start() <= t < m.end() for t in tokens)}
+    return {
+        m.start() for m in _SENTENCE.finditer(text) if any(m.start() <= t < m.end() for t in tokens)
+    }
 
 
 def evaluate(old_path: Path, new_path: Path) -> dict[str, float]:
@@ -65,8 +67,13 @@ def evaluate(old_path: Path, new_path: Path) -> dict[str, float]:
                 spans[doc].extend(found)
     true_del, true_ins = truth(texts["A"], texts["B"])
     ours = {doc: covered(texts[doc], spans[doc]) for doc in texts}
-    counts = {"tp": 0, "fp": 0, "fn": 0, "words": len(true_del) + len(true_ins),
-              "words_found": len(true_del & ours["A"]) + len(true_ins & ours["B"])}
+    counts = {
+        "tp": 0,
+        "fp": 0,
+        "fn": 0,
+        "words": len(true_del) + len(true_ins),
+        "words_found": len(true_del & ours["A"]) + len(true_ins & ours["B"]),
+    }
     for doc, true_tokens in (("A", true_del), ("B", true_ins)):
         expected = changed_sentences(texts[doc], true_tokens)
         found = changed_sentences(texts[doc], ours[doc])
@@ -79,8 +86,11 @@ def evaluate(old_path: Path, new_path: Path) -> dict[str, float]:
 
 def own_rows(alignment) -> dict[str, int]:
     """Counts for the own-version rows measure."""
-    title = {s.id: _TITLE.sub(" ", s.title.lower()).strip()
-             for tree in alignment.trees.values() for s in tree.sections}
+    title = {
+        s.id: _TITLE.sub(" ", s.title.lower()).strip()
+        for tree in alignment.trees.values()
+        for s in tree.sections
+    }
     unique = {}
     for doc, tree in alignment.trees.items():
         seen: dict[str, list[str]] = {}
@@ -88,12 +98,19 @@ def own_rows(alignment) -> dict[str, int]:
             seen.setdefault(title[s.id], []).append(s.id)
         unique[doc] = {t: ids[0] for t, ids in seen.items() if len(ids) == 1 and t}
     shared = set(unique["A"]) & set(unique["B"])
-    together = {(row.cells["A"][0], row.cells["B"][0]) for row in alignment.rows
-                if row.cells["A"] and row.cells["B"]}
+    together = {
+        (row.cells["A"][0], row.cells["B"][0])
+        for row in alignment.rows
+        if row.cells["A"] and row.cells["B"]
+    }
     found = sum((unique["A"][t], unique["B"][t]) in together for t in shared)
     same = sum(title[a] == title[b] for a, b in together)
-    return {"titles": len(shared), "titles_found": found, "pairs": len(together),
-            "pairs_same": same}
+    return {
+        "titles": len(shared),
+        "titles_found": found,
+        "pairs": len(together),
+        "pairs_same": same,
+    }
 
 
 def scores(c: dict[str, float]) -> tuple[float, float, float, float, float]:
@@ -103,16 +120,21 @@ def scores(c: dict[str, float]) -> tuple[float, float, float, float, float]:
     words = c["words_found"] / c["words"] if c["words"] else 1.0
     row_recall = c["titles_found"] / c["titles"] if c["titles"] else 1.0
     row_precision = c["pairs_same"] / c["pairs"] if c["pairs"] else 1.0
-    rows = (2 * row_precision * row_recall / (row_precision + row_recall)
-            if row_precision + row_recall else 0.0)
+    rows = (
+        2 * row_precision * row_recall / (row_precision + row_recall)
+        if row_precision + row_recall
+        else 0.0
+    )
     return precision, recall, f1, words, rows
 
 
 def report(per_pair: bool = False) -> str:
     if not CORPUS.is_dir():
         return "corpus ota-versions absent: version evaluation skipped\n"
-    lines = ["| pair | sentences P | R | F1 | words recall | own rows F1 |",
-             "|---|---|---|---|---|---|"]
+    lines = [
+        "| pair | sentences P | R | F1 | words recall | own rows F1 |",
+        "|---|---|---|---|---|---|",
+    ]
     pooled: dict[str, float] = {}
     for folder in sorted(p for p in CORPUS.iterdir() if (p / "old.md").exists()):
         counts = evaluate(folder / "old.md", folder / "new.md")

@@ -139,13 +139,16 @@ def _diff_versions(
     }
     whole = diff_cells(reference, tokens[reference], other, tokens[other])
     starts = {doc: [t.start for t in found] for doc, found in tokens.items()}
+    ordered = {doc: sorted(whole.spans.get(doc, ())) for doc in alignment.trees}
+    span_starts = {doc: [span[0] for span in spans] for doc, spans in ordered.items()}
+    where = {s.id: (s.start, s.end) for tree in alignment.trees.values() for s in tree.sections}
     result = {}
     for row in rows:
         spans: dict[str, tuple[Span, ...]] = {}
         total = changed = 0
-        for doc, tree in alignment.trees.items():
-            ranges = [(s.start, s.end) for s in tree.sections if s.id in row.cells.get(doc, ())]
-            spans[doc] = tuple(_clip(whole.spans.get(doc, ()), ranges))
+        for doc in alignment.trees:
+            ranges = [where[sid] for sid in row.cells.get(doc, ())]
+            spans[doc] = tuple(_clip(ordered[doc], span_starts[doc], ranges))
             total += sum(_count(starts[doc], low, high) for low, high in ranges)
             changed += sum(
                 _count(starts[doc], a, b) for a, b, kind in spans[doc] if kind != "moved"
@@ -162,14 +165,17 @@ def _count(starts: list[int], low: int, high: int) -> int:
     return bisect.bisect_left(starts, high) - bisect.bisect_left(starts, low)
 
 
-def _clip(spans: Sequence[Span], ranges: list[tuple[int, int]]) -> list[Span]:
-    """The parts of `spans` that lie inside `ranges`."""
+def _clip(spans: Sequence[Span], starts: list[int], ranges: list[tuple[int, int]]) -> list[Span]:
+    """The parts of `spans` (sorted, their starts in `starts`) that lie inside `ranges`."""
     out = []
-    for start, end, kind in spans:
-        for low, high in ranges:
+    for low, high in ranges:
+        index = max(bisect.bisect_right(starts, low) - 1, 0)  # a span may begin before `low`
+        while index < len(spans) and spans[index][0] < high:
+            start, end, kind = spans[index]
             a, b = max(start, low), min(end, high)
             if a < b:
                 out.append((a, b, kind))
+            index += 1
     return out
 
 

@@ -20,7 +20,9 @@ from viewer.core.similarity import TfIdf, cosine
 from viewer.core.topics import Taxonomy, analyse_tree, classify_tree, load_taxonomy
 
 SIMILAR = 0.5  # TF-IDF cosine above which two unpaired sections are one section edited
-SHARED_SENTENCES = 0.5  # share of identical sentences that makes two documents versions
+SHARED_SENTENCES = 0.5
+_TOP_STEMS = 8
+_CANDIDATES = 24  # share of identical sentences that makes two documents versions
 _NOT_WORD = re.compile(r"[\W_]+")
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
 
@@ -93,14 +95,18 @@ def pair_sections(
     taken = set(pairs.values())
     left = [s for s in old.sections if s.id not in pairs]
     right = [s for s in new.sections if s.id not in taken]
-    candidates = sorted(
-        (
-            (cosine(vectors[o.id], vectors[n.id]), i, j)
-            for i, o in enumerate(left)
-            for j, n in enumerate(right)
-        ),
-        key=lambda item: (-item[0], item[1], item[2]),
-    )
+    by_stem: dict[str, list[int]] = {}
+    for j, section in enumerate(right):
+        for stem in _top_stems(vectors[section.id]):
+            by_stem.setdefault(stem, []).append(j)
+    candidates = []
+    for i, section in enumerate(left):
+        shared = Counter(
+            j for stem in _top_stems(vectors[section.id]) for j in by_stem.get(stem, ())
+        )
+        for j in sorted(shared, key=lambda j: (-shared[j], j))[:_CANDIDATES]:
+            candidates.append((cosine(vectors[section.id], vectors[right[j].id]), i, j))
+    candidates.sort(key=lambda item: (-item[0], item[1], item[2]))
     used_left: set[int] = set()
     used_right: set[int] = set()
     for score, i, j in candidates:
@@ -111,6 +117,11 @@ def pair_sections(
             used_left.add(i)
             used_right.add(j)
     return pairs
+
+
+def _top_stems(vector: dict[str, float]) -> list[str]:
+    """A section's most weighted stems: only sections sharing some are compared at all."""
+    return sorted(vector, key=lambda stem: (-vector[stem], stem))[:_TOP_STEMS]
 
 
 def _by_title(tree: SectionTree) -> dict[str, list[Section]]:
