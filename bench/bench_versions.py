@@ -1,5 +1,6 @@
 """Version-mode speed: a 50 KB pair against a plain whole-document word diff of the same texts
-plus a bare Python start (both measured in this run), and a 1 MB pair."""
+plus a bare Python start (both measured in this run), and a 1 MB pair (difflib, the plain
+word diff, takes minutes on 1 MB of repeated text, so that pair is shown against reading it)."""
 
 from __future__ import annotations
 
@@ -62,13 +63,13 @@ def run(runs: int) -> list[Row]:
         ]
         big_old, big_new = pair(1024 * 1024, folder)
         big = median_call(lambda: versions(big_old, big_new), 3)
-        big_plain = median_call(lambda: plain_word_diff(big_old, big_new), 3)
+        read = median_call(lambda: (Path(big_old).read_bytes(), Path(big_new).read_bytes()), 3)
         rows.append(
             (
                 "import, sections, version rows and diff of a 1 MB pair (in process)",
                 f"{big:.2f} s",
-                f"word diff {big_plain:.2f} s",
-                f"{big / big_plain:.1f}x",
+                f"read the files {read * 1000:.1f} ms",
+                "target: under 3 s",
             )
         )
     return rows

@@ -112,14 +112,28 @@ def test_an_empty_cell_makes_the_other_side_one_span(write) -> None:
 
 
 def test_a_pathological_cell_is_capped_and_flagged_coarse(write) -> None:
+    """Two alike 1 MB cells with an edit every few words: far too much work to refine word by
+    word, so the cell comes back at once, marked as a whole and flagged coarse."""
     rng = random.Random(7)
     syllables = [c + v for c in "bdfgklmnprstv" for v in "aeiou"]
     vocabulary = ["".join(rng.choices(syllables, k=3)) for _ in range(5000)]
-    big_a = " ".join(rng.choice(vocabulary) for _ in range(170_000)) + "."
-    big_b = " ".join(rng.choice(vocabulary) for _ in range(170_000)) + "."
-    cell, texts = pair(write, big_a, big_b)
+    words_a = [rng.choice(vocabulary) for _ in range(170_000)]
+    words_b = [rng.choice(vocabulary) if n % 7 == 0 else w for n, w in enumerate(words_a)]
+    cell, texts = pair(write, " ".join(words_a) + ".", " ".join(words_b) + ".")
     assert len(texts["A"]) > 1_000_000 and cell.coarse
     assert 0 <= cell.similarity < 0.5
+
+
+def test_unrelated_cells_are_different_text_not_coarse(write) -> None:
+    rng = random.Random(3)
+    syllables = [c + v for c in "bdfgklmnprstv" for v in "aeiou"]
+    words = ["".join(rng.choices(syllables, k=3)) for _ in range(3000)]
+    cell, _ = pair(
+        write,
+        " ".join(rng.choices(words, k=2000)) + ".",
+        " ".join(rng.choices(words, k=2000)) + ".",
+    )
+    assert not cell.coarse and cell.similarity < 0.01
 
 
 def test_spans_lie_inside_their_cells_on_the_samples() -> None:

@@ -285,9 +285,11 @@ def _changes(
 
 
 def _overlap(old: list[_Token], new: list[_Token]) -> float:
-    """Share of words two stretches have in common (Dice over word counts)."""
-    a = Counter(t.key for t in old if t.key[:1].isalnum())
-    b = Counter(t.key for t in new if t.key[:1].isalnum())
+    """How alike two stretches are: Dice over word pairs. Single words would call any two
+    clauses alike (they all share "the", "of" and "party"); pairs of words are shared only by
+    text that says the same thing."""
+    a = Counter(zip((t.key for t in old), (t.key for t in old[1:]), strict=False))
+    b = Counter(zip((t.key for t in new), (t.key for t in new[1:]), strict=False))
     total = sum(a.values()) + sum(b.values())
     return 2 * sum((a & b).values()) / total if total else 1.0
 
