@@ -25,45 +25,40 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command")
-    sections = commands.add_parser("sections", help="print each document's section outline")
-    sections.add_argument("--json", action="store_true", help="machine-readable output")
-    sections.add_argument("files", nargs="+", metavar="FILE")
-    align = commands.add_parser("align", help="line up the documents' sections by topic")
-    align.add_argument("--json", action="store_true", help="machine-readable output")
-    align.add_argument("--reference", metavar="ID", help="reference document id (default A)")
-    _mode_options(align)
-    align.add_argument("files", nargs="+", metavar="FILE")
-    diff = commands.add_parser("diff", help="word-level differences against the reference")
-    diff.add_argument("--json", action="store_true", help="machine-readable output")
-    diff.add_argument("--reference", metavar="ID", help="reference document id (default A)")
+    _headless(commands, "sections", "print each document's section outline")
+    _headless(commands, "align", "line up the documents' sections by topic", aligned=True)
+    diff = _headless(commands, "diff", "word-level differences against the reference", aligned=True)
     diff.add_argument(
         "--ignore", metavar="KIND,...", help="also ignore: case, punctuation, numbering, parties"
     )
     diff.add_argument("--topic", metavar="KEY", help="only the row of this topic (or row key)")
-    _mode_options(diff)
-    diff.add_argument("files", nargs="+", metavar="FILE")
-    terms = commands.add_parser("terms", help="key terms side by side (law, liability cap, ...)")
-    terms.add_argument("--json", action="store_true", help="machine-readable output")
-    terms.add_argument("files", nargs="+", metavar="FILE")
+    _headless(commands, "terms", "key terms side by side (law, liability cap, ...)")
     gui = commands.add_parser("gui", help="open the desktop app (default)")
     gui.add_argument("files", nargs="*", metavar="FILE")
     gui.add_argument("--screenshot", metavar="PNG", help="render offscreen, save, and exit")
     return parser
 
 
-def _mode_options(command: argparse.ArgumentParser) -> None:
-    mode = command.add_mutually_exclusive_group()
-    mode.add_argument(
-        "--versions",
-        action="store_true",
-        help="two versions of one document: pair each section with itself "
-        "(the default when two files look like versions)",
-    )
-    mode.add_argument(
-        "--topics",
-        action="store_true",
-        help="line sections up by topic even when the files look like versions",
-    )
+def _headless(commands, name: str, help_text: str, *, aligned: bool = False):
+    """A subcommand over FILE... with --json; aligned ones also take a reference and a mode."""
+    command = commands.add_parser(name, help=help_text)
+    command.add_argument("--json", action="store_true", help="machine-readable output")
+    if aligned:
+        command.add_argument("--reference", metavar="ID", help="reference document (default A)")
+        mode = command.add_mutually_exclusive_group()
+        mode.add_argument(
+            "--versions",
+            action="store_true",
+            help="two versions of one document: pair each section with itself "
+            "(the default when two files look like versions)",
+        )
+        mode.add_argument(
+            "--topics",
+            action="store_true",
+            help="line sections up by topic even when the files look like versions",
+        )
+    command.add_argument("files", nargs="+", metavar="FILE")
+    return command
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -97,14 +92,17 @@ def _aligned(args: argparse.Namespace, trees: list) -> Alignment | str:
     documents from different vendors are lined up by topic.
     """
     from viewer.core.align import align
-    from viewer.core.versions import align_versions, are_versions
 
     ids = doc_ids(len(trees))
     if args.reference is not None and args.reference not in ids:
         return (
             f"--reference {args.reference}: no such document (the documents are {', '.join(ids)})"
         )
-    if args.versions or (len(trees) == 2 and not args.topics and are_versions(*trees)):
+    if args.versions or (len(trees) == 2 and not args.topics):
+        from viewer.core.versions import align_versions, are_versions
+
+        if len(trees) == 2 and not args.versions and not are_versions(*trees):
+            return align(trees, reference=args.reference)
         if len(trees) != 2:
             return f"--versions compares exactly two files, not {len(trees)}"
         old, new = trees if args.reference in (None, ids[0]) else trees[::-1]

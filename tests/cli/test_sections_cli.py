@@ -210,3 +210,14 @@ def test_terms_json_shape_and_table(capsys) -> None:
     assert main(["terms", TXT, swedish]) == 0
     table = capsys.readouterr().out
     assert "governing law\n  A: Sweden  [16.1]\n  B: Sweden  [14]\n" in table
+
+
+def test_two_versions_get_version_rows_unless_topics_are_asked_for(capsys) -> None:
+    new = str(SAMPLES / "versions" / "brightwave_api_terms_2026-09.md")
+    assert main(["align", "--json", MD, new]) == 0
+    rows = json.loads(capsys.readouterr().out)["rows"]
+    assert {row["status"] for row in rows} == {"same", "changed", "moved", "added"}
+    assert main(["align", "--json", "--topics", MD, new]) == 0
+    assert all("status" not in row for row in json.loads(capsys.readouterr().out)["rows"])
+    assert main(["diff", "--versions", TXT, MD, new]) == 2
+    assert "exactly two files" in capsys.readouterr().err
