@@ -6,6 +6,7 @@ Bad input exits 2 with one line on stderr naming the file and the problem, never
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
 from collections.abc import Sequence
@@ -69,6 +70,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_gui(
             getattr(args, "files", []) or [], screenshot=getattr(args, "screenshot", None)
         )
+    # A headless run builds many small objects and frees them all at exit; it makes no
+    # reference cycles worth collecting, so the cyclic collector's passes are pure cost (~5%).
+    gc.disable()
+    try:
+        return _headless_run(args)
+    finally:
+        gc.enable()
+
+
+def _headless_run(args: argparse.Namespace) -> int:
     try:
         trees = load_trees(args.files)
     except IngestError as error:

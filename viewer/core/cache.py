@@ -7,13 +7,13 @@ stale, unreadable, unwritable, corrupt) only means the value is computed again.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import sys
 from collections.abc import Callable
 
 from viewer import __version__
+from viewer.core.hashing import sha256
 
 TYPE_CHECKING = False  # `typing` itself is not imported at run time: it costs 3 ms of start-up
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ def cached_for_file(source: str, kind: str, build: Callable[[], T]) -> T:
     try:
         info = os.stat(source)
         key = f"{__version__}|{kind}|{os.path.abspath(source)}|{info.st_size}|{info.st_mtime_ns}"
-        name = hashlib.sha256(key.encode("utf-8")).hexdigest()[:32] + ".pickle"
+        name = sha256(key.encode("utf-8")).hexdigest()[:32] + ".pickle"
         path = os.path.join(cache_dir(), name)
     except OSError:
         return build()

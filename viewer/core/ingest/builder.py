@@ -12,17 +12,10 @@ import unicodedata
 from collections.abc import Iterable
 
 from viewer.core import language
+from viewer.core.hashing import sha256
 from viewer.core.ingest.chrome import chrome_reason
 from viewer.core.model import Document, DroppedLine, IngestError, LanguagePart, Line
 from viewer.core.records import record
-
-try:  # CPython's built-in SHA-256: importing hashlib loads OpenSSL, 3 ms of every start
-    from _sha2 import sha256  # Python 3.12+
-except ImportError:
-    try:
-        from _sha256 import sha256  # Python 3.11
-    except ImportError:  # a build without the built-in hashes
-        from hashlib import sha256
 
 # One-for-one replacements keep offsets aligned with the source line.
 # Typographic spaces and quotes become plain ones; ligatures (PDF `ﬁ`) are spelled out.
