@@ -76,28 +76,38 @@ def _preamble_row(by_id: dict[str, SectionTree]) -> AlignmentRow:
 def _topic_rows(
     by_id: dict[str, SectionTree], topics: dict[str, tuple[str, ...]], taxonomy: Taxonomy
 ) -> list[AlignmentRow]:
-    rows = []
-    for topic in taxonomy.topics:
-        cells = {doc: _most_specific(tree, topics, topic.key) for doc, tree in by_id.items()}
-        rows.append(AlignmentRow(topic.key, topic.key, topic.label, cells, None))
-    return rows
+    cells_of = {doc: _most_specific(tree, topics) for doc, tree in by_id.items()}
+    return [
+        AlignmentRow(
+            topic.key,
+            topic.key,
+            topic.label,
+            {doc: tuple(cells_of[doc].get(topic.key, ())) for doc in by_id},
+            None,
+        )
+        for topic in taxonomy.topics
+    ]
 
 
-def _most_specific(
-    tree: SectionTree, topics: dict[str, tuple[str, ...]], key: str
-) -> tuple[str, ...]:
-    """The document's sections on `key`, without those whose descendant is also on it."""
-    on_topic = [s for s in tree.sections if key in topics.get(s.id, ())]
-    covered = {s.id for s in on_topic}
+def _most_specific(tree: SectionTree, topics: dict[str, tuple[str, ...]]) -> dict[str, list]:
+    """Topic -> the document's sections on it, without those whose descendant is on it too."""
     parent_of = {s.id: s.parent for s in tree.sections}
-    redundant = set()
-    for section in on_topic:
-        ancestor = parent_of.get(section.id)
-        while ancestor:
-            if ancestor in covered:
-                redundant.add(ancestor)
-            ancestor = parent_of.get(ancestor)
-    return tuple(s.id for s in on_topic if s.id not in redundant)
+    on_topic: dict[str, list[str]] = {}
+    for section in tree.sections:
+        for key in topics.get(section.id, ()):
+            on_topic.setdefault(key, []).append(section.id)
+    result = {}
+    for key, ids in on_topic.items():
+        covered = set(ids)
+        redundant = set()
+        for section_id in ids:
+            ancestor = parent_of.get(section_id)
+            while ancestor:
+                if ancestor in covered:
+                    redundant.add(ancestor)
+                ancestor = parent_of.get(ancestor)
+        result[key] = [sid for sid in ids if sid not in redundant]
+    return result
 
 
 def _unclaimed_rows(

@@ -61,13 +61,14 @@ class Taxonomy:
     files: dict[str, str]  # language -> lexicon file
     order: dict[str, int]  # topic key -> position in the canonical order
     broad: frozenset[str]  # umbrella topics that yield to a narrower one named alongside
+    keys: frozenset[str]  # every topic key, as the lexicon cache is keyed
 
     def topic(self, key: str) -> Topic:
         return next(topic for topic in self.topics if topic.key == key)
 
     def lexicon(self, language: str) -> Lexicon:
         path = self.files.get(language) or self.files["en"]
-        return _read_lexicon(path, frozenset(self.order))
+        return _read_lexicon(path, self.keys)
 
 
 @cache
@@ -97,6 +98,7 @@ def _parse_taxonomy(topics_file: str) -> Taxonomy:
         files,
         {topic.key: topic.order for topic in topics},
         frozenset(topic.key for topic in topics if topic.broad),
+        frozenset(topic.key for topic in topics),
     )
 
 
