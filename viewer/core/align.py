@@ -236,20 +236,17 @@ def _with_similarity(
 ) -> AlignmentRow:
     """Mean TF-IDF cosine between the reference's cell and every other non-empty cell."""
     base = row.cells.get(reference, ())
-    if not base:
+    others = [ids for doc, ids in row.cells.items() if doc != reference and ids]
+    if not base or not others:
         return row
     left = space.vector(_merged(bags, base))
-    scores = [
-        cosine(left, space.vector(_merged(bags, ids)))
-        for doc, ids in row.cells.items()
-        if doc != reference and ids
-    ]
-    if not scores:
-        return row
+    scores = [cosine(left, space.vector(_merged(bags, ids))) for ids in others]
     return row._replace(similarity=round(sum(scores) / len(scores), 3))
 
 
 def _merged(bags: dict[str, Counter[str]], ids: Sequence[str]) -> Counter[str]:
+    if len(ids) == 1:
+        return bags[ids[0]]  # read only: no copy needed
     total: Counter[str] = Counter()
     for sid in ids:
         total.update(bags[sid])
