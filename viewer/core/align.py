@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 
 from viewer.core.model import Alignment, AlignmentRow, Override, Section, SectionTree
-from viewer.core.similarity import TfIdf, Vector, cosine
+from viewer.core.similarity import NearIndex, TfIdf, Vector, cosine
 from viewer.core.topics import Taxonomy, analyse_tree, classify_tree, load_taxonomy
 
 PREAMBLE_KEY = "preamble"
@@ -136,17 +136,14 @@ class _Groups:
     """Groups of corresponding unclaimed sections, one section per document at most.
 
     A section is compared only with the groups that share its number or most of its most
-    weighted stems (an inverted index), and with each group's first section, so grouping stays
+    weighted stems (`NearIndex`), and with each group's first section, so grouping stays
     near-linear in the number of sections.
     """
-
-    TOP_STEMS = 8
-    CANDIDATES = 24  # rows sharing the most top stems; the rest cannot be the most similar
 
     def __init__(self, vectors: dict[str, Vector]) -> None:
         self.vectors = vectors
         self.members: list[dict[str, Section]] = []
-        self._by_stem: dict[str, list[int]] = {}
+        self._near = NearIndex()
         self._by_number: dict[str, list[int]] = {}
 
     def place(self, doc: str, section: Section) -> None:
@@ -156,14 +153,9 @@ class _Groups:
             return
         self.members.append({doc: section})
         index = len(self.members) - 1
-        for stem in self._top(section):
-            self._by_stem.setdefault(stem, []).append(index)
+        self._near.add(index, self.vectors[section.id])
         if section.number:
             self._by_number.setdefault(section.number, []).append(index)
-
-    def _top(self, section: Section) -> list[str]:
-        vector = self.vectors[section.id]
-        return sorted(vector, key=lambda stem: (-vector[stem], stem))[: self.TOP_STEMS]
 
     def _best(self, doc: str, section: Section) -> int | None:
         numbered = self._by_number.get(section.number, []) if section.number else []
@@ -172,11 +164,9 @@ class _Groups:
             parallel = first.language != section.language or first.title == section.title
             if doc not in self.members[index] and parallel:
                 return index  # parallel numbering: a translation, or the same clause
-        shared = Counter(i for stem in self._top(section) for i in self._by_stem.get(stem, ()))
-        candidates = sorted(shared, key=lambda i: (-shared[i], i))[: self.CANDIDATES]
         best, best_score = None, UNCLAIMED_MATCH
         vector = self.vectors[section.id]
-        for index in candidates:
+        for index in self._near.candidates(vector):
             group = self.members[index]
             if doc in group:
                 continue

@@ -45,3 +45,31 @@ def cosine(left: Vector, right: Vector) -> float:
     if len(left) > len(right):
         left, right = right, left
     return sum(weight * right.get(stem, 0.0) for stem, weight in left.items())
+
+
+class NearIndex:
+    """An inverted index over each vector's most weighted stems.
+
+    Comparing every section with every other is quadratic; two texts that are alike share
+    some of their most distinctive stems, so only the entries sharing the most of them are
+    worth a cosine.
+    """
+
+    TOP = 8  # stems per vector that are indexed
+    CANDIDATES = 24  # entries sharing the most top stems: the rest cannot be the most similar
+
+    def __init__(self) -> None:
+        self._by_stem: dict[str, list[int]] = {}
+
+    def add(self, index: int, vector: Vector) -> None:
+        for stem in _top(vector, self.TOP):
+            self._by_stem.setdefault(stem, []).append(index)
+
+    def candidates(self, vector: Vector) -> list[int]:
+        """Indices added before that share the most top stems with `vector`, best first."""
+        shared = Counter(i for stem in _top(vector, self.TOP) for i in self._by_stem.get(stem, ()))
+        return sorted(shared, key=lambda i: (-shared[i], i))[: self.CANDIDATES]
+
+
+def _top(vector: Vector, count: int) -> list[str]:
+    return sorted(vector, key=lambda stem: (-vector[stem], stem))[:count]

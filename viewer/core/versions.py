@@ -16,13 +16,11 @@ from collections import Counter
 
 from viewer.core.align import doc_id_of
 from viewer.core.model import Alignment, AlignmentRow, Section, SectionTree
-from viewer.core.similarity import TfIdf, cosine
+from viewer.core.similarity import NearIndex, TfIdf, cosine
 from viewer.core.topics import Taxonomy, analyse_tree, classify_tree, load_taxonomy
 
 SIMILAR = 0.5  # TF-IDF cosine above which two unpaired sections are one section edited
-SHARED_SENTENCES = 0.5
-_TOP_STEMS = 8
-_CANDIDATES = 24  # share of identical sentences that makes two documents versions
+SHARED_SENTENCES = 0.5  # share of identical sentences that makes two documents versions
 _NOT_WORD = re.compile(r"[\W_]+")
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
 
@@ -95,17 +93,14 @@ def pair_sections(
     taken = set(pairs.values())
     left = [s for s in old.sections if s.id not in pairs]
     right = [s for s in new.sections if s.id not in taken]
-    by_stem: dict[str, list[int]] = {}
+    near = NearIndex()
     for j, section in enumerate(right):
-        for stem in _top_stems(vectors[section.id]):
-            by_stem.setdefault(stem, []).append(j)
-    candidates = []
-    for i, section in enumerate(left):
-        shared = Counter(
-            j for stem in _top_stems(vectors[section.id]) for j in by_stem.get(stem, ())
-        )
-        for j in sorted(shared, key=lambda j: (-shared[j], j))[:_CANDIDATES]:
-            candidates.append((cosine(vectors[section.id], vectors[right[j].id]), i, j))
+        near.add(j, vectors[section.id])
+    candidates = [
+        (cosine(vectors[section.id], vectors[right[j].id]), i, j)
+        for i, section in enumerate(left)
+        for j in near.candidates(vectors[section.id])
+    ]
     candidates.sort(key=lambda item: (-item[0], item[1], item[2]))
     used_left: set[int] = set()
     used_right: set[int] = set()
@@ -117,11 +112,6 @@ def pair_sections(
             used_left.add(i)
             used_right.add(j)
     return pairs
-
-
-def _top_stems(vector: dict[str, float]) -> list[str]:
-    """A section's most weighted stems: only sections sharing some are compared at all."""
-    return sorted(vector, key=lambda stem: (-vector[stem], stem))[:_TOP_STEMS]
 
 
 def _by_title(tree: SectionTree) -> dict[str, list[Section]]:
