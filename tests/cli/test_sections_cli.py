@@ -164,6 +164,7 @@ def test_diff_json_follows_the_design_contract(capsys) -> None:
     for row in payload["rows"]:
         assert set(row["diffs"]) == {"B"}
         cell = row["diffs"]["B"]
+        assert row["diff_similarity"] == cell["similarity"]  # per row: the mean over its cells
         assert set(cell) == {"similarity", "coarse", "spans"}
         for doc, spans in cell["spans"].items():
             for start, end, kind in spans:
