@@ -77,6 +77,18 @@ def test_a_moved_sentence_is_moved_not_deleted_and_inserted(write) -> None:
     assert not words(texts, "B", cell.spans, "insert")
 
 
+def test_when_blocks_swap_the_shorter_one_moves(write) -> None:
+    # two short sentences against one long one: a sentence-count diff keeps the two in place
+    short = "Fees are due monthly. Invoices are sent by e-mail."
+    long = (
+        "Either party may terminate this Agreement for convenience on ninety days written "
+        "notice to the other party, and any prepaid fees for the remaining term are refunded."
+    )
+    cell, texts = pair(write, f"{short}\n{long}", f"{long}\n{short}")
+    moved_a = " ".join(words(texts, "A", cell.spans, "moved"))
+    assert "Fees are due monthly" in moved_a and "terminate" not in moved_a
+
+
 @pytest.mark.parametrize(
     "kinds, body_b",
     [

@@ -247,6 +247,10 @@ def diff_cells(reference: str, left: list[_Token], doc: str, right: list[_Token]
             inserted += [new] if new else []
     same = equal + sum(len(unit) for unit in moved_left)
     similarity = round(2 * same / (len(left) + len(right)), 3)
+    if moved_left:
+        moved_left, moved_right = _heaviest_order(
+            ops, sentences_left, sentences_right, moved_left, moved_right
+        )
     spans = {
         reference: _spans([*deleted, *moved_left], moved_left, "delete"),
         doc: _spans([*inserted, *moved_right], moved_right, "insert"),
@@ -402,6 +406,63 @@ def _moved(changes: list[Stretch]) -> tuple[list[list[_Token]], list[list[_Token
                 moved_left.append(candidates.pop(0))
                 moved_right.append(sentence)
     return moved_left, moved_right
+
+
+def _heaviest_order(
+    ops: list,
+    left: list[list[_Token]],
+    right: list[list[_Token]],
+    moved_left: list[list[_Token]],
+    moved_right: list[list[_Token]],
+) -> tuple[list[list[_Token]], list[list[_Token]]]:
+    """Of the sentences found on both sides, which ones to call moved.
+
+    When blocks swap places, either block could be the one that moved; the sentence diff keeps
+    the one with more sentences in place. A reader (and a plain word diff) expects the longer
+    text to stay put and the shorter to move, so keep the in-order chain of matched sentences
+    holding the most words, and call every other matched sentence moved.
+    """
+    where_left = {id(unit): k for k, unit in enumerate(left)}
+    where_right = {id(unit): k for k, unit in enumerate(right)}
+    pairs = [
+        (where_left[id(a)], where_right[id(b)], 2 * len(a))
+        for a, b in zip(moved_left, moved_right, strict=True)
+    ]
+    i = j = 0
+    for op, count in ops:
+        if op == 0:
+            # ties go to the sentence diff's own choice
+            pairs += [(i + k, j + k, 2 * len(left[i + k]) + 1) for k in range(count)]
+        i += count if op <= 0 else 0
+        j += count if op >= 0 else 0
+    kept = _heaviest_chain(pairs)
+    moved = [pair for pair in pairs if (pair[0], pair[1]) not in kept]
+    return [left[a] for a, _, _ in moved], [right[b] for _, b, _ in moved]
+
+
+def _heaviest_chain(pairs: list[tuple[int, int, int]]) -> set[tuple[int, int]]:
+    """The (old, new) positions of the chain increasing on both sides with the largest total
+    weight: a longest increasing subsequence with weights, prefix maxima in a Fenwick tree."""
+    pairs = sorted(pairs)
+    size = max(b for _, b, _ in pairs) + 1
+    tree = [(0, -1)] * (size + 1)  # (best total, index of its last pair) over new positions
+    best: list[tuple[int, int]] = []
+    for index, (_, b, weight) in enumerate(pairs):
+        found, k = (0, -1), b  # best chain ending at a new position below b
+        while k > 0:
+            found = max(found, tree[k])
+            k -= k & -k
+        best.append((found[0] + weight, found[1]))
+        k = b + 1
+        while k <= size:
+            tree[k] = max(tree[k], (found[0] + weight, index))
+            k += k & -k
+    index = max(range(len(pairs)), key=lambda n: best[n][0])
+    chain = set()
+    while index >= 0:
+        chain.add(pairs[index][:2])
+        index = best[index][1]
+    return chain
 
 
 def _spans(changed: list[list[_Token]], moved: list[list[_Token]], kind: str) -> tuple[Span, ...]:
