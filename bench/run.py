@@ -14,6 +14,7 @@ from bench import (
     bench_align,
     bench_diff,
     bench_sections,
+    bench_store,
     bench_versions,
     version_eval,
 )
@@ -34,6 +35,7 @@ def main() -> None:
         + table(bench_versions.run(args.runs))
         + "\n"
         + version_eval.report(),
+        "## Review notes\n\n" + table(bench_store.run(args.runs)),
     ]
     text = "\n".join(parts)
     print(text)

@@ -11,6 +11,9 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Derived-data caches go to a throw-away folder, never to the user's cache.
 os.environ.setdefault("CONTRACT_COMPARE_CACHE", tempfile.mkdtemp(prefix="cc-test-cache-"))
+# The default review database (platformdirs' user data folder) too: a test never touches the
+# reviewer's own notes.
+os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="cc-test-data-")
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "sample_contracts"

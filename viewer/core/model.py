@@ -128,6 +128,9 @@ class SectionTree:
         return [s for s in self.sections if s.parent == section_id]
 
 
+NOTE_STATUSES = ("ok", "concern", "question", "negotiate")  # a reviewer's verdict on a section
+
+
 @record
 class Override:
     """The reviewer's decision that a section belongs in another row (persisted by the store).

@@ -1,0 +1,97 @@
+"""Notes are found again in an edited version of their document, or kept as orphaned."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.store.conftest import VERSION_1, section
+
+CAP_QUOTE = "total liability is capped at the fees paid in the twelve months"
+
+INSERTED = (
+    VERSION_1.replace(
+        "2. Liability\n",
+        "2. Service Levels\n2.1 The Service is available 99.5 per cent of each month.\n"
+        "2.2 Credits are the Customer's only remedy for missed availability.\n\n"
+        "3. Liability\n",
+    )
+    .replace("2.1 Neither", "3.1 Neither")
+    .replace("2.2 Each", "3.2 Each")
+    .replace("3. Termination\n3.1", "4. Termination\n4.1")
+)
+REWORDED = VERSION_1.replace(
+    "total liability is capped at the fees paid in the twelve months",
+    "total liability is limited to the fees paid in the twelve months",
+)
+REMOVED = VERSION_1.replace(
+    "2.2 Each party's total liability is capped at the fees paid in the twelve months before "
+    "the claim.\n",
+    "",
+)
+
+
+@pytest.mark.parametrize(
+    "edited, expected_section",
+    [
+        (VERSION_1, "A:2.2"),
+        (INSERTED, "A:3.2"),  # paragraphs inserted before it, every number after them changed
+        (REWORDED, "A:2.2"),  # a word of the quote changed
+        (
+            # renumbered and retitled around it, and moved to the end
+            VERSION_1.replace("2. Liability\n", "")
+            .replace("2.1 Neither", "")
+            .replace("2.2 Each", "2.9 Each")
+            .replace("3. Termination\n3.1", "2. Ending the Agreement\n2.1")
+            + "\n3. Liability\n3.1 Neither party is liable for indirect loss.\n3.2 Each party's "
+            "total liability is capped at the fees paid in the twelve months before the claim.\n",
+            "A:3.2",
+        ),
+    ],
+    ids=["unchanged", "paragraphs-inserted", "reworded", "renumbered-and-moved"],
+)
+def test_a_quoted_note_is_found_again(store, contract, edited, expected_section) -> None:
+    tree = contract()
+    note = store.add_note(tree, "A:2.2", "concern", "Cap too low", "ana", quote=CAP_QUOTE)
+    edited_tree = contract(edited)
+    (placed,) = store.place_notes(edited_tree)
+    assert placed.id == note.id and not placed.orphaned
+    assert placed.section == expected_section
+    text = edited_tree.document.text
+    assert text[placed.offset :].startswith("total liability is")
+    assert placed.doc_sha256 == edited_tree.document.sha256
+
+
+def test_a_note_on_a_section_follows_its_title_through_renumbering(store, contract) -> None:
+    tree = contract()
+    store.add_note(tree, "A:3", "question", "Notice period?")
+    (placed,) = store.place_notes(contract(INSERTED))
+    assert placed.section == "A:4" and not placed.orphaned
+
+
+def test_a_note_whose_text_is_gone_is_orphaned_and_still_listed(store, contract) -> None:
+    tree = contract()
+    kept = store.add_note(tree, "A:1.1", "ok", "Fine", quote="annual fee in advance")
+    gone = store.add_note(tree, "A:2.2", "negotiate", "Ask for 2x", quote=CAP_QUOTE)
+    placed = {note.id: note for note in store.place_notes(contract(REMOVED))}
+    assert placed[kept.id].section == "A:1.1" and not placed[kept.id].orphaned
+    assert placed[gone.id].orphaned and placed[gone.id].section is None
+    assert placed[gone.id].quote == CAP_QUOTE and placed[gone.id].text == "Ask for 2x"
+    # orphaned stays orphaned, listed, and comes back when the text does
+    assert [n.id for n in store.notes() if n.orphaned] == [gone.id]
+    (back,) = [n for n in store.place_notes(contract()) if n.id == gone.id]
+    assert back.section == "A:2.2" and not back.orphaned
+
+
+def test_a_quote_not_in_the_section_is_refused(store, contract) -> None:
+    from viewer.store import StoreError
+
+    with pytest.raises(StoreError, match=r"not found in section A:1\.1"):
+        store.add_note(contract(), "A:1.1", "ok", "x", quote=CAP_QUOTE)
+
+
+def test_a_quote_matches_across_line_breaks(store, contract) -> None:
+    tree = contract()
+    note = store.add_note(tree, "A:2", "ok", "x", quote="Liability\n2.1   Neither party")
+    liability = section(tree, "Liability")
+    assert liability.start < note.offset < liability.end
+    assert tree.document.text[note.offset :].startswith("Liability\n2.1 Neither")
