@@ -11,6 +11,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench import (
     alignment_eval,
+    anchor_eval,
     bench_align,
     bench_diff,
     bench_sections,
@@ -35,7 +36,10 @@ def main() -> None:
         + table(bench_versions.run(args.runs))
         + "\n"
         + version_eval.report(),
-        "## Review notes\n\n" + table(bench_store.run(args.runs)),
+        "## Review notes\n\n"
+        + table(bench_store.run(args.runs))
+        + "\nNotes re-anchored in the newer version of real terms:\n\n"
+        + anchor_eval.report(),
     ]
     text = "\n".join(parts)
     print(text)
