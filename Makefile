@@ -8,7 +8,7 @@ EDITABLE := --config-settings editable_mode=compat
 SAMPLES := $(addprefix sample_contracts/,allting_subscription_agreement.txt brightwave_api_terms.pdf \
 	nordmoln_allmanna_villkor.docx kestrel_data_processing_agreement.html fjordlane_villkor_sv_en.txt)
 
-.PHONY: run test lint bench samples clean
+.PHONY: run test lint bench samples clean package package-test
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,7 +26,7 @@ run: $(VENV)/.installed
 	$(BIN)/contract-compare gui $(SAMPLES)
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check viewer tests bench sample_contracts
+	$(BIN)/ruff check viewer tests bench sample_contracts packaging
 	$(BIN)/lint-imports
 
 test: lint
@@ -37,6 +37,17 @@ bench: $(VENV)/.installed-test
 
 samples: $(VENV)/.installed
 	$(BIN)/python sample_contracts/build_samples.py
+
+# One-folder desktop build in dist/contract-compare/ (PyInstaller; see packaging/README.md).
+$(VENV)/.installed-package: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[package]' $(EDITABLE)
+	touch $(VENV)/.installed $@
+
+package: $(VENV)/.installed-package
+	$(BIN)/python packaging/build.py
+
+package-test: package
+	$(BIN)/python packaging/smoke_test.py dist/contract-compare/contract-compare
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache .hypothesis
