@@ -14,6 +14,7 @@ from bench import (
     anchor_eval,
     bench_align,
     bench_diff,
+    bench_report,
     bench_sections,
     bench_store,
     bench_versions,
@@ -40,6 +41,7 @@ def main() -> None:
         + table(bench_store.run(args.runs))
         + "\nNotes re-anchored in the newer version of real terms:\n\n"
         + anchor_eval.report(),
+        "## Review reports\n\n" + table(bench_report.run(args.runs)),
     ]
     text = "\n".join(parts)
     print(text)

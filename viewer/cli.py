@@ -11,7 +11,7 @@ import json
 import sys
 from collections.abc import Sequence
 
-from viewer import __version__, cli_format, cli_notes
+from viewer import __version__, cli_format, cli_notes, cli_report
 from viewer.core.model import Alignment, IngestError
 from viewer.core.pipeline import doc_ids, load_trees
 
@@ -35,6 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("--topic", metavar="KEY", help="only the row of this topic (or row key)")
     _headless(commands, "terms", "key terms side by side (law, liability cap, ...)")
     cli_notes.add_parser(commands)
+    cli_report.add_parser(commands)
     gui = commands.add_parser("gui", help="open the desktop app (default)")
     gui.add_argument("files", nargs="*", metavar="FILE")
     gui.add_argument("--screenshot", metavar="PNG", help="render offscreen, save, and exit")
@@ -73,6 +74,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     if args.command == "notes":
         return cli_notes.run(args)
+    if args.command == "report":
+        return cli_report.run(args)
     # A headless run builds many small objects and frees them all at exit; it makes no
     # reference cycles worth collecting, so the cyclic collector's passes are pure cost (~5%).
     gc.disable()

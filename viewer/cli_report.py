@@ -1,0 +1,76 @@
+"""`contract-compare report`: a review of FILE... with its notes, as HTML, PDF, Markdown, CSV or
+JSON.
+
+Thin like the rest of the CLI: parse, call the core, the store and `viewer.report`, write. Every
+failure (a bad file, an unknown reference, a database that is not ours, an output path that
+cannot be written) is one line on stderr and exit 2. Nothing heavy is imported until `run`.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+FORMATS = ("html", "pdf", "md", "csv", "json")  # viewer.report.FORMATS (kept light to import)
+
+
+def add_parser(commands) -> argparse.ArgumentParser:
+    report = commands.add_parser(
+        "report", help="write a review report: notes, coverage, key terms and differences"
+    )
+    report.add_argument("--db", metavar="DB", help="review database (default: your data folder)")
+    report.add_argument("--format", required=True, choices=FORMATS, help="the report's format")
+    report.add_argument("--out", required=True, metavar="FILE", help="the report file to write")
+    report.add_argument("--title", metavar="T", help="the report's title")
+    report.add_argument("--reviewer", metavar="NAME", help="who reviewed the documents")
+    report.add_argument("--reference", metavar="ID", help="reference document (default A)")
+    mode = report.add_mutually_exclusive_group()
+    mode.add_argument(
+        "--versions",
+        action="store_true",
+        help="two versions of one document: pair each section with itself "
+        "(the default when two files look like versions)",
+    )
+    mode.add_argument(
+        "--topics",
+        action="store_true",
+        help="line sections up by topic even when the files look like versions",
+    )
+    report.add_argument("files", nargs="+", metavar="FILE")
+    return report
+
+
+def run(args: argparse.Namespace) -> int:
+    from viewer.cli import _aligned, fail
+    from viewer.core.model import IngestError
+    from viewer.core.pipeline import load_trees
+    from viewer.report import ReportError, check_output
+
+    try:
+        check_output(args.out)  # before any work: a typo in --out costs nothing
+        trees = load_trees(args.files)
+    except (ReportError, IngestError) as error:
+        return fail(str(error))
+    alignment = _aligned(args, trees)
+    if isinstance(alignment, str):
+        return fail(alignment)
+    from viewer.store import Store, StoreError
+
+    try:
+        with Store.open(args.db) as store:
+            notes = [note for tree in trees for note in store.place_notes(tree)]
+    except StoreError as error:
+        return fail(str(error))
+    from viewer.core.diff import diff_alignment
+    from viewer.core.terms import extract_terms
+    from viewer.report import build_report, write_report
+
+    diffs = diff_alignment(alignment)
+    terms = {doc: extract_terms(tree, alignment.topics) for doc, tree in alignment.trees.items()}
+    report = build_report(
+        trees, alignment, diffs, terms, notes, title=args.title, reviewer=args.reviewer
+    )
+    try:
+        write_report(report, args.format, args.out)
+    except ReportError as error:
+        return fail(str(error))
+    return 0
