@@ -17,6 +17,7 @@ from bench import (
     bench_report,
     bench_sections,
     bench_store,
+    bench_summary,
     bench_versions,
     version_eval,
 )
@@ -29,6 +30,9 @@ def main() -> None:
     parser.add_argument("--write", action="store_true", help="save to bench/results.md")
     args = parser.parse_args()
     parts = [
+        "## Every command at three sizes\n\n"
+        + bench_summary.table(bench_summary.rows())
+        + "\nCommands that compare read a pair of documents of the given size each.\n",
         "## Import and sectioning\n\n" + table(bench_sections.run(args.runs)),
         "## Alignment speed\n\n" + table(bench_align.run(args.runs)),
         "## Alignment quality\n\n" + alignment_eval.report(),
