@@ -7,7 +7,7 @@ working directory, so nothing from the checkout or the virtualenv can leak in. I
 `--version`, `align --json` on the sample contracts and `gui --screenshot` offscreen (and on
 Linux that every bundled Qt plugin finds its libraries), prints one line per check, and on the
 first failure prints one line saying why and exits 1.
-Only the standard library: it needs no Qt or Pillow of its own to check the screenshot.
+Images and PDFs are checked with the virtualenv's PyMuPDF, never with the frozen app's.
 """
 
 from __future__ import annotations
@@ -15,12 +15,10 @@ from __future__ import annotations
 import json
 import os
 import re
-import struct
 import subprocess
 import sys
 import tempfile
 import time
-import zlib
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SAMPLES = [
@@ -169,60 +167,37 @@ def check_libraries(binary: str, _home: str) -> str:
 
 
 def png_summary(path: str) -> tuple[int, int, int]:
-    """Width, height and number of distinct colours of an 8-bit RGB or RGBA PNG."""
-    with open(path, "rb") as handle:
-        data = handle.read()
-    if data[:8] != b"\x89PNG\r\n\x1a\n":
-        raise SmokeFailure(f"{os.path.basename(path)}: not a PNG file")
-    chunks, position, header = [], 8, b""
-    while position < len(data):
-        length, kind = struct.unpack(">I4s", data[position : position + 8])
-        body = data[position + 8 : position + 8 + length]
-        if kind == b"IHDR":
-            header = body
-        elif kind == b"IDAT":
-            chunks.append(body)
-        position += 12 + length
-    width, height, depth, colour_type, _c, _f, interlace = struct.unpack(">IIBBBBB", header)
-    if depth != 8 or colour_type not in (2, 6) or interlace:
-        raise SmokeFailure(
-            f"{os.path.basename(path)}: unexpected PNG format "
-            f"(depth {depth}, colour type {colour_type}, interlace {interlace})"
-        )
-    pixel = 3 if colour_type == 2 else 4
-    raw = zlib.decompress(b"".join(chunks))
-    stride = width * pixel
-    previous = bytearray(stride)
-    colours: set[bytes] = set()
-    for row in range(height):
-        start = row * (stride + 1)
-        line = unfilter(raw[start], bytearray(raw[start + 1 : start + 1 + stride]), previous, pixel)
-        colours.update(bytes(line[i : i + pixel]) for i in range(0, stride, pixel * 7))
-        previous = line
-    return width, height, len(colours)
+    """Width, height and number of distinct colours of the PNG (read with the build's own
+    PyMuPDF from the virtualenv, not from the frozen app)."""
+    import pymupdf
+
+    try:
+        pixmap = pymupdf.Pixmap(path)
+    except (RuntimeError, ValueError) as error:
+        raise SmokeFailure(f"{os.path.basename(path)}: not a readable image ({error})") from None
+    return pixmap.width, pixmap.height, pixmap.color_count()
 
 
-def unfilter(kind: int, line: bytearray, previous: bytearray, pixel: int) -> bytearray:
-    """Undo one scanline's PNG filter (None, Sub, Up, Average, Paeth) in place."""
-    for i in range(len(line)):
-        left = line[i - pixel] if i >= pixel else 0
-        up = previous[i]
-        if kind == 1:
-            line[i] = (line[i] + left) & 0xFF
-        elif kind == 2:
-            line[i] = (line[i] + up) & 0xFF
-        elif kind == 3:
-            line[i] = (line[i] + (left + up) // 2) & 0xFF
-        elif kind == 4:
-            corner = previous[i - pixel] if i >= pixel else 0
-            guess = left + up - corner
-            best = min(
-                (abs(guess - left), 0, left),
-                (abs(guess - up), 1, up),
-                (abs(guess - corner), 2, corner),
-            )[2]
-            line[i] = (line[i] + best) & 0xFF
-    return line
+def check_notes_and_report(binary: str, home: str) -> str:
+    """A note saved in the frozen app's store comes out in a PDF report (Jinja2, templates,
+    PyMuPDF's Story and the store all work inside the build)."""
+    import pymupdf
+
+    db, out = os.path.join(home, "reviews.sqlite"), os.path.join(home, "review.pdf")
+    text = "Cap too low: ask for twelve months of fees"
+    run(binary, ["notes", "add", "--db", db, "--doc", SAMPLES[0], "--section", "A:1",
+                 "--status", "negotiate", "--text", text], home)  # fmt: skip
+    listed, _ = run(binary, ["notes", "list", "--db", db, "--json"], home)
+    if [note["text"] for note in json.loads(listed.stdout)["notes"]] != [text]:
+        raise SmokeFailure(f"notes list: the note is not listed ({listed.stdout[:80]!r})")
+    _result, seconds = run(binary, ["report", "--db", db, "--format", "pdf", "--out", out,
+                                    *SAMPLES[:2]], home)  # fmt: skip
+    with pymupdf.open(out) as document:
+        words = " ".join(" ".join(page.get_text().split()) for page in document)
+        pages = document.page_count
+    if text not in words:
+        raise SmokeFailure("report: the note is not in the PDF's text")
+    return f"notes + report --format pdf ({seconds:.2f} s): {pages} pages, the note is in it"
 
 
 def main(argv: list[str]) -> int:
@@ -236,7 +211,7 @@ def main(argv: list[str]) -> int:
         )
         return 1
     try:
-        checks = [check_version, check_align, check_screenshot]
+        checks = [check_version, check_align, check_screenshot, check_notes_and_report]
         if sys.platform.startswith("linux"):
             checks.append(check_libraries)
         for check in checks:
