@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.common import SAMPLES, Row, median_call, table
+from bench.common import FIVE_FORMATS, Row, median_call, table
 from viewer.core.align import align
 from viewer.core.diff import diff_alignment
 from viewer.core.model import NOTE_STATUSES
@@ -23,16 +23,7 @@ from viewer.core.terms import extract_terms
 from viewer.report import FORMATS, build_report, write_report
 from viewer.store import Store
 
-FILES = [
-    str(SAMPLES / name)
-    for name in (
-        "allting_subscription_agreement.txt",
-        "brightwave_api_terms.pdf",
-        "nordmoln_allmanna_villkor.docx",
-        "kestrel_data_processing_agreement.html",
-        "fjordlane_villkor_sv_en.txt",
-    )
-]
+FILES = [str(path) for path in FIVE_FORMATS]
 NOTES = 200
 TARGET = "target: under 3 s"
 

@@ -12,6 +12,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "sample_contracts"
+#: One sample in each format, as `make run` opens them.
+FIVE_FORMATS = tuple(
+    SAMPLES / name
+    for name in (
+        "allting_subscription_agreement.txt",
+        "brightwave_api_terms.pdf",
+        "nordmoln_allmanna_villkor.docx",
+        "kestrel_data_processing_agreement.html",
+        "fjordlane_villkor_sv_en.txt",
+    )
+)
 CLI = [str(Path(sys.executable).with_name("contract-compare"))]
 # An installed app runs from cached bytecode; a shell that disables .pyc files would measure
 # compilation instead. One untimed warm-up run writes the cache.

@@ -14,6 +14,7 @@ from bench import (
     anchor_eval,
     bench_align,
     bench_diff,
+    bench_gui,
     bench_report,
     bench_sections,
     bench_store,
@@ -46,6 +47,7 @@ def main() -> None:
         + "\nNotes re-anchored in the newer version of real terms:\n\n"
         + anchor_eval.report(),
         "## Review reports\n\n" + table(bench_report.run(args.runs)),
+        "## Desktop app\n\n" + table(bench_gui.run(args.runs)),
     ]
     text = "\n".join(parts)
     print(text)

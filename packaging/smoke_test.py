@@ -21,16 +21,10 @@ import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SAMPLES = [
-    os.path.join(ROOT, "sample_contracts", name)
-    for name in (
-        "allting_subscription_agreement.txt",
-        "brightwave_api_terms.pdf",
-        "nordmoln_allmanna_villkor.docx",
-        "kestrel_data_processing_agreement.html",
-        "fjordlane_villkor_sv_en.txt",
-    )
-]
+sys.path.insert(0, ROOT)
+from bench.common import FIVE_FORMATS  # noqa: E402
+
+SAMPLES = [str(path) for path in FIVE_FORMATS]
 TIMEOUT = 120
 
 

@@ -39,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     gui = commands.add_parser("gui", help="open the desktop app (default)")
     gui.add_argument("files", nargs="*", metavar="FILE")
     gui.add_argument("--screenshot", metavar="PNG", help="render offscreen, save, and exit")
+    gui.add_argument("--db", metavar="DB", help="review database (default: in the user data dir)")
     return parser
 
 
@@ -70,7 +71,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from viewer.gui.app import run_gui
 
         return run_gui(
-            getattr(args, "files", []) or [], screenshot=getattr(args, "screenshot", None)
+            getattr(args, "files", []) or [],
+            screenshot=getattr(args, "screenshot", None),
+            db=getattr(args, "db", None),
         )
     if args.command == "notes":
         return cli_notes.run(args)

@@ -1,172 +1,286 @@
-"""The main window: background loading into side-by-side panes, errors, stale results, menus."""
+"""The main window: rows in every pane, reference, navigation, find, zoom, modes, loading."""
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
 
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDropEvent
+from PySide6.QtGui import QDropEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QFileDialog
 
-from viewer.core.model import SectionTree
-from viewer.core.pipeline import load_trees
+from viewer.gui import main_window as main_window_module
 from viewer.gui.main_window import MainWindow
-from viewer.gui.section_model import HEADING_COLUMN
+from viewer.gui.pane_text import cell_text
 
-from .conftest import LOAD_TIMEOUT, SAMPLE_A, SAMPLE_B, SAMPLES
+from .conftest import (
+    FIVE,
+    LOAD_TIMEOUT,
+    SAMPLE_A,
+    SAMPLE_B,
+    SAMPLE_DIR,
+    SAMPLES,
+    VERSION_PAIR,
+    load,
+    make_settings,
+    paths,
+    rebuilt,
+)
 
-PATHS = [str(path) for path in SAMPLES]
+
+def shown_rows(window: MainWindow) -> None:
+    """Every pane shows its document's cell of the selected row, or says it is missing."""
+    comparison = window.session.comparison
+    row = comparison.row(window.topics.current_key())
+    for pane in window.panes.panes():
+        cell = row.cells[pane.doc]
+        if cell:
+            assert pane.covered
+            assert pane.text.toPlainText() == cell_text(comparison.tree(pane.doc), cell).text
+        else:
+            assert not pane.covered
+            assert pane.placeholder.text() == f"Not covered in {pane.name}"
 
 
-def load(qtbot, window: MainWindow, paths: Sequence[str]) -> None:
-    with qtbot.waitSignal(window.documents_changed, timeout=LOAD_TIMEOUT):
-        window.load_files(paths)
-
-
-def test_two_samples_open_side_by_side(qtbot, window, sample_trees):
-    load(qtbot, window, PATHS)
-    panes = window.panes()
-    assert len(panes) == 2
-    assert [pane.doc_id for pane in panes] == ["A", "B"]
-    for pane, tree in zip(panes, sample_trees, strict=True):
-        assert pane.tree.document.path == tree.document.path
-        model = pane.outline.model()
-        assert model.rowCount() == sum(1 for s in tree.sections if s.parent is None)
-        assert model.rowCount(model.index(1, HEADING_COLUMN)) == len(
-            tree.children(tree.sections[1].id)
-        )
-        assert pane.current_section() == tree.sections[0]
-        assert pane.text.toPlainText() == tree.text_of(tree.sections[0]).rstrip("\n")
-    assert "allting_subscription_agreement.txt" in panes[0].header.text()
-    assert "Markdown · English" in panes[1].header.text()
-    assert window.status_text() == "2 documents loaded"
+def test_five_documents_open_with_the_first_row_selected(qtbot, window):
+    load(qtbot, window, FIVE)
+    assert [pane.doc for pane in window.panes.panes()] == ["A", "B", "C", "D", "E"]
+    assert window.topics.current_key() == "preamble"
+    shown_rows(window)
     assert window.windowTitle() == "Contract Compare"
+    assert window.work.text().startswith("5 documents")
+    assert window.commands.reference.count() == 5
 
 
-def test_selecting_a_section_shows_its_text(qtbot, window, sample_trees):
-    load(qtbot, window, PATHS)
-    pane = window.panes()[0]
-    tree = sample_trees[0]
-    wanted = next(s for s in tree.sections if s.title == "Late Payment")
-    with qtbot.waitSignal(pane.section_shown, timeout=1000) as shown:
-        assert pane.select_section(wanted.id)
-    assert shown.args == [wanted]
-    assert pane.text.toPlainText() == tree.text_of(wanted).rstrip("\n")
-    assert pane.text.toPlainText().startswith("4.3 Late Payment")
-    assert pane.text.isReadOnly()
+def test_selecting_a_row_shows_its_sections_in_every_pane(qtbot, window):
+    load(qtbot, window, FIVE)
+    comparison = window.session.comparison
+    for key in ("liability", "governing_law", "user_content", "section:A:10.3"):
+        assert window.topics.select_key(key)
+        shown_rows(window)
+    window.topics.select_key("liability")
+    row = comparison.row("liability")
+    pane = window.panes.pane("B")
+    # differences against the reference are highlighted in the other panes
+    assert pane.text.marks("insert") or pane.text.marks("moved")
+    assert window.notes.section == row.cells["A"][0]
 
 
-def test_clicking_a_row_selects_it(qtbot, window, sample_trees):
-    window.show_trees(PATHS, sample_trees)
+def test_switching_the_reference_changes_the_highlights(qtbot, window):
+    load(qtbot, window, SAMPLES)
+    window.topics.select_key("liability")
+    a_before = window.panes.pane("A").text.marks("delete")
+    b_before = window.panes.pane("B").text.marks("insert")
+    assert a_before and b_before
+    rebuilt(qtbot, window, lambda: window.set_reference("B"))
+    assert window.session.comparison.reference == "B"
+    assert window.topics.current_key() == "liability"  # the row stays selected
+    # now A's text is what B lacks (inserted against B), B's is deleted against A
+    assert window.panes.pane("A").text.marks("insert")
+    assert window.panes.pane("A").text.marks("delete") == []
+    assert window.panes.pane("B").text.marks("delete")
+    assert "reference" in window.panes.pane("B").title.text()
+    assert window.commands.reference.currentData() == "B"
+
+
+def test_keyboard_navigation_between_topics_and_differences(qtbot, window):
+    load(qtbot, window, SAMPLES)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=LOAD_TIMEOUT)
+    fired: list[str] = []
+    window.commands.next_topic.triggered.connect(lambda: fired.append("next topic"))
+    keys = window.topics.visible_keys()
+    window.topics.view.setFocus()
+    qtbot.keyClick(window.topics.view, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert window.topics.current_key() == keys[1]
+    qtbot.keyClick(window.topics.view, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(window.topics.view, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    assert window.topics.current_key() == keys[1]
+    assert fired == ["next topic", "next topic"]  # the window's shortcut, not the table's keys
+
+    window.topics.select_key("liability")
+    first = sorted(
+        (index, start, end)
+        for index, pane in enumerate(window.panes.panes())
+        for start, end in pane.difference_ranges()
+    )
+    qtbot.keyClick(window.topics.view, Qt.Key.Key_F7)
+    index, start, end = first[0]
+    pane = window.panes.panes()[index]
+    assert pane.text.selection() == (start, end)
+    qtbot.keyClick(pane.text, Qt.Key.Key_F7)
+    assert window.panes.panes()[first[1][0]].text.selection() == first[1][1:]
+    qtbot.keyClick(pane.text, Qt.Key.Key_F7, Qt.KeyboardModifier.ShiftModifier)
+    assert pane.text.selection() == (start, end)
+    # past the row's last difference, F7 goes on to the next row that differs
+    for _ in range(len(first) - 1):
+        window.step_difference(True)
+    assert window.step_difference(True)
+    assert window.topics.current_key() != "liability"
+    assert window.session.comparison.differs(
+        window.session.comparison.row(window.topics.current_key())
+    )
+
+
+def test_find_marks_and_walks_matches_across_panes(qtbot, window):
+    load(qtbot, window, SAMPLES)
+    window.topics.select_key("liability")
+    window.commands.find.trigger()
+    assert not window.find_bar.isHidden()
+    qtbot.keyClicks(window.find_bar.edit, "liab")
+    marks = [len(pane.text.marks("find")) for pane in window.panes.panes()]
+    total = sum(marks)
+    assert total > 2 and all(marks)
+    assert window.find_bar.count.text() == f"{total} matches"
+    qtbot.keyClick(window.find_bar.edit, Qt.Key.Key_Return)
+    pane = window.panes.panes()[0]
+    start, end = pane.text.selection()
+    assert pane.content.text[start:end].lower() == "liab"
+    window.commands.find_next.trigger()
+    assert pane.text.selection() != (start, end) or window.panes.panes()[1].text.selection()
+    window.find_bar.case.setChecked(True)
+    assert window.find_bar.count.text() != f"{total} matches"  # "liab" lower case only
+    window.find_bar.close_bar()
+    assert all(not pane.text.marks("find") for pane in window.panes.panes())
+
+
+def test_zoom_changes_the_text_size_and_is_remembered(qtbot, window, settings):
+    load(qtbot, window, SAMPLES[:1])
+    pane = window.panes.panes()[0]
+    size = pane.text.font().pointSizeF()
+    window.commands.zoom_in.trigger()
+    window.commands.zoom_in.trigger()
+    assert pane.text.font().pointSizeF() == size + 2
+    assert settings.zoom == 2
+    window.commands.zoom_reset.trigger()
+    assert pane.text.font().pointSizeF() == size
+
+
+def test_whole_document_mode_scrolls_every_pane_to_the_row(qtbot, window):
+    load(qtbot, window, SAMPLES)
+    window.resize(1400, 900)
     window.show()
     qtbot.waitExposed(window)
-    pane = window.panes()[1]
-    index = pane.model.index(1, HEADING_COLUMN)
-    qtbot.mouseClick(
-        pane.outline.viewport(),
-        Qt.MouseButton.LeftButton,
-        pos=pane.outline.visualRect(index).center(),
-    )
-    assert pane.current_section() == sample_trees[1].sections[1]
-    assert pane.text.toPlainText().startswith("1. Acceptance of These Terms")
+    window.commands.whole.setChecked(True)
+    window.topics.select_key("governing_law")
+    comparison = window.session.comparison
+    row = comparison.row("governing_law")
+    for pane in window.panes.panes():
+        assert pane.text.toPlainText() == comparison.tree(pane.doc).document.text
+        first = min(comparison.section(sid).start for sid in row.cells[pane.doc])
+        cursor = QTextCursor(pane.text.document())
+        cursor.setPosition(first)
+        where = pane.text.cursorRect(cursor)
+        assert pane.text.viewport().rect().contains(where.topLeft())  # scrolled to the row
+        top = pane.text.cursorForPosition(pane.text.viewport().rect().topLeft())
+        assert top.position() > 0 or first < 2000
+        assert pane.text.marks("row")
+    missing = next(r for r in comparison.rows if not r.cells["B"])
+    window.topics.select_key(missing.key)
+    assert window.panes.pane("B").banner.isVisible()
+    assert window.panes.pane("B").banner.text().startswith("Not covered in")
+    window.commands.whole.setChecked(False)
+    shown_rows(window)
 
 
-def test_empty_section_says_it_has_no_text(qtbot, window, sample_trees):
-    window.show_trees(PATHS, sample_trees)
-    pane = window.panes()[0]
-    empty = next(s for s in sample_trees[0].sections if s.empty)
-    pane.select_section(empty.id)
-    assert pane.text.toPlainText().endswith("(no text of its own)")
+def test_version_pair_is_shown_section_by_section(qtbot, window):
+    load(qtbot, window, VERSION_PAIR)
+    comparison = window.session.comparison
+    assert comparison.versions
+    assert window.topics.model.headerData(1, Qt.Orientation.Horizontal) == "Change"
+    rebuilt(qtbot, window, lambda: window.commands.versions.setChecked(False))
+    assert not window.session.comparison.versions
 
 
-def test_bad_file_warns_and_keeps_the_open_documents(qtbot, window, tmp_path, warnings_shown):
-    load(qtbot, window, PATHS)
+def test_bad_file_shows_the_error_and_the_window_keeps_working(
+    qtbot, window, tmp_path, warnings_shown
+):
+    load(qtbot, window, SAMPLES)
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
     with qtbot.waitSignal(window.load_failed, timeout=LOAD_TIMEOUT) as failed:
         window.add_files([str(empty)])
     assert failed.args == [f"{empty}: empty file"]
     assert warnings_shown == [("Cannot open document", f"{empty}: empty file")]
-    assert len(window.panes()) == 2
-    assert window.paths == PATHS
-    assert window.status_text() == "2 documents loaded"
-    # still usable: the next request works and starts from the documents on screen
-    with qtbot.waitSignal(window.documents_changed, timeout=LOAD_TIMEOUT):
-        window.load_files(PATHS[:1])
-    assert len(window.panes()) == 1
+    assert window.paths == paths(SAMPLES)
+    assert len(window.panes.panes()) == 2
+    window.topics.select_key("liability")
+    shown_rows(window)
+    load(qtbot, window, SAMPLES[:1])
+    assert len(window.panes.panes()) == 1
 
 
-def gated_loader(window: MainWindow) -> tuple[threading.Event, list[tuple[str, ...]]]:
-    """Make the first load block until the returned event is set; record every load started."""
+def test_a_stale_load_is_dropped(qtbot, window, monkeypatch):
     gate = threading.Event()
     started: list[tuple[str, ...]] = []
+    real_build = main_window_module.build
 
-    def load(paths: Sequence[str]) -> list[SectionTree]:
-        started.append(tuple(paths))
+    def gated(request, *args):
+        started.append(request.paths)
         if len(started) == 1:
             assert gate.wait(LOAD_TIMEOUT / 1000)
-        return load_trees(paths)
+        return real_build(request, *args)
 
-    window.loader.load_function = load
-    return gate, started
-
-
-def test_result_of_a_stale_request_is_dropped(qtbot, window):
-    gate, started = gated_loader(window)
+    monkeypatch.setattr(main_window_module, "build", gated)
     shown: list[int] = []
     window.documents_changed.connect(shown.append)
-    first = window.load_files(PATHS[:1])
+    window.load_files(paths(SAMPLES[:1]))
     qtbot.waitUntil(lambda: len(started) == 1, timeout=LOAD_TIMEOUT)
-    second = window.load_files(PATHS)
-    assert second > first
-    gate.set()
-    qtbot.waitUntil(lambda: shown == [2], timeout=LOAD_TIMEOUT)
-    assert window.loader.wait(LOAD_TIMEOUT)
-    QApplication.processEvents()  # deliver any result still queued (none may be shown)
-    assert shown == [2]
-    assert window.paths == PATHS
-
-
-def test_failure_of_a_stale_request_is_not_reported(qtbot, window, tmp_path, warnings_shown):
-    gate, started = gated_loader(window)
-    missing = str(tmp_path / "missing.txt")
-    window.load_files([missing])
-    qtbot.waitUntil(lambda: len(started) == 1, timeout=LOAD_TIMEOUT)
-    with qtbot.waitSignal(window.documents_changed, timeout=LOAD_TIMEOUT):
-        window.load_files(PATHS[1:])
+    with qtbot.waitSignal(window.comparison_ready, timeout=LOAD_TIMEOUT):
+        window.load_files(paths(SAMPLES))
         gate.set()
-    assert window.loader.wait(LOAD_TIMEOUT)
-    QApplication.processEvents()
-    assert warnings_shown == []
-    assert window.paths == PATHS[1:]
+    assert window.runner.wait(LOAD_TIMEOUT)
+    QApplication.processEvents()  # deliver anything still queued: none of it may show
+    assert shown == [2]
+    assert window.paths == paths(SAMPLES)
 
 
-def test_open_adds_files_and_close_all_clears(qtbot, window, monkeypatch):
-    asked: list[str] = []
+def test_cancel_keeps_what_is_on_screen(qtbot, window, monkeypatch):
+    load(qtbot, window, SAMPLES[:1])
+    gate = threading.Event()
+    real_build = main_window_module.build
+
+    def waiting(request, cache, progress, partial, cancelled, step):
+        while not cancelled():
+            gate.wait(0.01)
+        return real_build(request, cache, progress, partial, cancelled, step)
+
+    monkeypatch.setattr(main_window_module, "build", waiting)
+    window.add_files([str(SAMPLE_B)])
+    assert window.cancel_button.isVisibleTo(window)
+    with qtbot.waitSignal(window.runner.stopped, timeout=LOAD_TIMEOUT):
+        window.cancel_button.click()
+    assert window.runner.wait(LOAD_TIMEOUT)
+    assert window.paths == [str(SAMPLE_A)]
+    assert not window.cancel_button.isVisibleTo(window)
+
+
+def test_open_add_remove_and_recent_files(qtbot, window, monkeypatch, settings):
     chosen = iter([[str(SAMPLE_A)], [str(SAMPLE_B), str(SAMPLE_A)]])
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileNames", staticmethod(lambda *_a, **_k: (next(chosen), ""))
+    )
+    rebuilt(qtbot, window, window.commands.open.trigger)
+    rebuilt(qtbot, window, window.commands.add.trigger)
+    assert window.paths == paths(SAMPLES)  # the repeated file is not added twice
+    assert settings.recent_files[:2] == [str(SAMPLE_A.resolve()), str(SAMPLE_B.resolve())]
+    rebuilt(qtbot, window, lambda: window.set_reference("B"))
+    rebuilt(qtbot, window, lambda: window.panes.pane("A").remove_button.click())
+    assert window.paths == [str(SAMPLE_B)]
+    assert window.session.comparison.reference == "A"  # B became A and stays the reference
+    window.commands.recent_menu.aboutToShow.emit()
+    recent = [
+        a for a in window.commands.recent_menu.actions() if a.text() == str(SAMPLE_A.resolve())
+    ]
+    rebuilt(qtbot, window, recent[0].trigger)
+    assert window.paths == [str(SAMPLE_B), str(SAMPLE_A.resolve())]
+    window.commands.close_all.trigger()
+    assert window.panes.panes() == [] and window.work.text() == "No documents open"
 
-    def get_open_file_names(_parent, _caption, _directory, file_filter):
-        asked.append(file_filter)
-        return next(chosen), ""
 
-    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(get_open_file_names))
-    with qtbot.waitSignal(window.documents_changed, timeout=LOAD_TIMEOUT):
-        window.open_action.trigger()
-    with qtbot.waitSignal(window.documents_changed, timeout=LOAD_TIMEOUT):
-        window.open_action.trigger()
-    assert "*.pdf" in asked[0] and "*.docx" in asked[0]
-    assert window.paths == [str(SAMPLE_A), str(SAMPLE_B)]  # the repeated file is not added twice
-    window.close_all_action.trigger()
-    assert window.panes() == []
-    assert window.status_text() == "0 documents loaded"
-    assert window.open_action.shortcut().matches(window.open_action.shortcut())
-    assert not window.quit_action.shortcut().isEmpty()
-
-
-def test_dropped_files_are_opened(qtbot, window):
+def test_dropped_files_are_added(qtbot, window):
     mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(path) for path in PATHS])
+    mime.setUrls([QUrl.fromLocalFile(path) for path in paths(SAMPLES)])
     event = QDropEvent(
         QPointF(10, 10),
         Qt.DropAction.CopyAction,
@@ -174,7 +288,90 @@ def test_dropped_files_are_opened(qtbot, window):
         Qt.MouseButton.LeftButton,
         Qt.KeyboardModifier.NoModifier,
     )
-    with qtbot.waitSignal(window.documents_changed, timeout=LOAD_TIMEOUT):
+    with qtbot.waitSignal(window.comparison_ready, timeout=LOAD_TIMEOUT):
         window.dropEvent(event)
     assert event.isAccepted()
-    assert len(window.panes()) == 2
+    assert len(window.panes.panes()) == 2
+
+
+def test_layout_is_restored_between_runs(qtbot, tmp_path, db_path):
+    first = MainWindow(make_settings(tmp_path, db_path))
+    qtbot.addWidget(first)
+    first.resize(700, 500)  # within the offscreen screen, which restoreGeometry respects
+    notes_dock = first.notes.parentWidget()
+    notes_dock.hide()
+    first.close()
+    second = MainWindow(make_settings(tmp_path, db_path))
+    qtbot.addWidget(second)
+    assert (second.width(), second.height()) == (700, 500)
+    assert second.notes.parentWidget().isHidden()
+
+
+def test_palettes(qtbot, window, settings):
+    app = QApplication.instance()
+    try:
+        window.set_theme("dark")
+        assert app.palette().window().color().lightness() < 100
+        assert settings.theme == "dark"
+        window.set_theme("light")
+        assert app.palette().window().color().lightness() > 150
+    finally:
+        window.set_theme("system")
+
+
+def test_export_needs_documents(window):
+    assert not window.commands.export.isEnabled()
+
+
+def test_key_term_click_jumps_to_its_quote(qtbot, window):
+    load(qtbot, window, SAMPLES)
+    window.topics.missing_only.setChecked(True)  # the row may be hidden: the jump shows it
+    comparison = window.session.comparison
+    term = comparison.terms["B"]["governing_law"]
+    model = window.terms.terms_model
+    index = model.index(list(comparison.terms["B"]).index("governing_law"), 1)
+    window.terms.jump_to(index)
+    row = comparison.row_near(term.section)
+    assert window.topics.current_key() == row.key
+    pane = window.panes.pane("B")
+    start, end = pane.text.selection()
+    assert pane.content.text[start:end] == term.quote
+
+
+def test_eight_documents_side_by_side(qtbot, window):
+    eight = [
+        *FIVE,
+        SAMPLE_B,
+        SAMPLE_DIR / "nordmoln_general_terms_en.md",
+        SAMPLE_DIR / "nordmoln_allmanna_villkor.md",
+    ]
+    load(qtbot, window, eight)
+    assert [pane.doc for pane in window.panes.panes()] == list("ABCDEFGH")
+    assert window.topics.model.columnCount() == 1 + 8 + 2
+    window.topics.select_key("governing_law")
+    shown_rows(window)
+
+
+def test_ignoring_case_rebuilds_the_differences(qtbot, window):
+    load(qtbot, window, SAMPLES)
+    rebuilt(qtbot, window, lambda: window.commands.ignore["case"].setChecked(True))
+    assert window.session.comparison.request.ignore == frozenset({"case"})
+    assert window.paths == paths(SAMPLES)
+
+
+def test_the_reference_shows_what_the_pane_in_use_lacks(qtbot, window):
+    # the Markdown terms as reference, its PDF rendering (nearly the same), another vendor's
+    load(qtbot, window, [SAMPLE_B, FIVE[1], SAMPLE_A])
+    window.topics.select_key("liability")
+    comparison = window.session.comparison
+    row = comparison.row("liability")
+    reference = window.panes.pane("A")
+
+    def deleted_against(doc: str) -> list[tuple[int, int]]:
+        spans = comparison.diffs[row.key].cells[doc].spans["A"]
+        return [(a, b) for a, b, kind in reference.content.map_spans(spans) if kind == "delete"]
+
+    assert reference.text.marks("delete") == deleted_against("B")  # the first other pane
+    window.panes.pane("C").focused.emit("C")  # the reviewer clicks into C
+    assert reference.text.marks("delete") == deleted_against("C")
+    assert deleted_against("B") != deleted_against("C")

@@ -1,7 +1,9 @@
-"""One document in the main window: a header, its section outline, and the selected section's text.
+"""One document in the main window: its header and the current row's sections, highlighted.
 
-The pane is a view only: the section tree comes from the core, the outline is a `SectionModel`
-over it, and the text box shows `tree.text_of(section)` for whatever section is current.
+The pane is a view: it reads the session's comparison and notes, shows the row's sections of
+its document (or the whole document, scrolled to them), and marks the differences against the
+reference, the notes and find matches. What the reviewer asks for from here (a note, moving a
+section to another row, removing the document) leaves as a signal.
 """
 
 from __future__ import annotations
@@ -10,32 +12,29 @@ import html
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QPalette, QTextCharFormat, QTextCursor
+from PySide6.QtCore import QLocale, QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QFont, QPalette
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QFrame,
-    QHeaderView,
+    QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
-    QSplitter,
-    QTreeView,
+    QMenu,
+    QSizePolicy,
+    QStackedWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from viewer.core.model import Section, SectionTree
-from viewer.gui.section_model import (
-    EMPTY_NOTE,
-    HEADING_COLUMN,
-    WHERE_COLUMN,
-    SectionModel,
-    heading_label,
-    where_label,
-)
+from viewer.core.model import AlignmentRow, Section, SectionTree
+from viewer.core.topics import load_taxonomy
+from viewer.gui.pane_text import PaneText, cell_text, whole_text
+from viewer.gui.review_text import ReviewText
+from viewer.gui.session import ReviewSession
+from viewer.gui.topic_model import heading
 
 log = logging.getLogger(__name__)
 
+DIFF_KINDS = ("insert", "delete", "moved")
 FORMAT_NAMES = {
     "text": "Plain text",
     "markdown": "Markdown",
@@ -46,7 +45,7 @@ FORMAT_NAMES = {
 
 
 def language_name(code: str) -> str:
-    """`English` for `en`; the code itself when Qt does not know it, a note for undetermined."""
+    """`English` for `en`; the code itself when Qt does not know it."""
     if not code or code == "und":
         return "language undetermined"
     locale = QLocale(code)
@@ -56,132 +55,278 @@ def language_name(code: str) -> str:
 
 
 def describe(tree: SectionTree) -> str:
-    """Second header line: `Markdown · English · 30 sections`, with all languages of the file."""
+    """`Markdown · English · 30 sections`, with every language of the file."""
     document = tree.document
     codes = list(dict.fromkeys(part.language for part in document.parts)) or [document.language]
     languages = " + ".join(language_name(code) for code in codes)
     pages = f" · {document.pages} pages" if document.pages else ""
     count = len(tree.sections)
-    noun = "section" if count == 1 else "sections"
     return (
         f"{FORMAT_NAMES.get(document.format, document.format)} · {languages}{pages}"
-        f" · {count} {noun}"
+        f" · {count} section{'s' if count != 1 else ''}"
     )
 
 
 class DocumentPane(QWidget):
-    """Header, outline and text of one `SectionTree`; the first section is selected on load."""
+    """The current row's sections of one document, or the whole document."""
 
-    #: The section now shown in the text box (None when the document has no sections).
-    section_shown = Signal(object)
+    focused = Signal(str)  # doc id: the reviewer is working in this pane
+    section_focused = Signal(str)  # section id under the text cursor
+    note_requested = Signal(str, str)  # section id, quoted text ("" for the whole section)
+    move_requested = Signal(str, str)  # section id, row key
+    unmove_requested = Signal(str)  # section id
+    remove_requested = Signal(str)  # doc id
 
-    def __init__(self, tree: SectionTree, doc_id: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, session: ReviewSession, doc: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._model = SectionModel(tree, self)
-        self._doc_id = doc_id
-        self.setObjectName(f"documentPane{doc_id}")
+        self._session = session
+        self.doc = doc
+        self.setObjectName(f"documentPane{doc}")
+        self.content = PaneText("", (), ())
+        self._row: AlignmentRow | None = None
+        self._counterpart: str | None = None
 
-        self.header = QLabel(self._header_html(tree))
-        self.header.setTextFormat(Qt.TextFormat.RichText)
-        self.header.setWordWrap(True)
-        self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.header.setToolTip(tree.document.path)
-        self.header.setContentsMargins(6, 4, 6, 4)
+        self.title = QLabel()
+        self.title.setTextFormat(Qt.TextFormat.RichText)
+        # clipped rather than wrapped: a long file name must not squeeze the text below
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.remove_button = QToolButton()
+        self.remove_button.setText("✕")
+        self.remove_button.setAutoRaise(True)
+        self.remove_button.setToolTip("Remove this document from the comparison")
+        self.remove_button.clicked.connect(lambda: self.remove_requested.emit(self.doc))
+        header = QHBoxLayout()
+        header.setContentsMargins(6, 2, 2, 2)
+        header.addWidget(self.title, 1)
+        header.addWidget(self.remove_button, 0, Qt.AlignmentFlag.AlignTop)
 
-        self.outline = QTreeView()
-        self.outline.setModel(self._model)
-        self.outline.setUniformRowHeights(True)
-        self.outline.setAlternatingRowColors(True)
-        self.outline.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.outline.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.outline.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        header = self.outline.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(HEADING_COLUMN, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(WHERE_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
-        self.outline.expandAll()
-        self.outline.selectionModel().currentRowChanged.connect(self._on_current_changed)
-
-        self.text = QPlainTextEdit()
-        self.text.setReadOnly(True)
-        self.text.setFrameShape(QFrame.Shape.StyledPanel)
-        self.text.document().setDocumentMargin(8)
-
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.setChildrenCollapsible(False)
-        splitter.addWidget(self.outline)
-        splitter.addWidget(self.text)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([450, 450])
-        self.splitter = splitter
+        self.banner = QLabel()  # "Not covered in ..." above a whole document
+        self.banner.setVisible(False)
+        self.banner.setContentsMargins(8, 2, 8, 2)
+        self.text = ReviewText()
+        self.text.menu_requested.connect(self._show_menu)
+        self.text.cursorPositionChanged.connect(self._on_cursor)
+        self.text.focused.connect(lambda: self.focused.emit(self.doc))
+        self.placeholder = QLabel()
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setWordWrap(True)
+        font = self.placeholder.font()
+        font.setItalic(True)
+        self.placeholder.setFont(font)
+        self.placeholder.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.text)
+        self.stack.addWidget(self.placeholder)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 0)
-        layout.setSpacing(4)
-        layout.addWidget(self.header)
-        layout.addWidget(splitter, 1)
+        layout.setContentsMargins(2, 2, 2, 0)
+        layout.setSpacing(2)
+        layout.addLayout(header)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.stack, 1)
+        self.update_title()
 
-        first = self._model.index(0, HEADING_COLUMN)
-        if first.isValid():
-            self.outline.setCurrentIndex(first)
-        else:
-            self.text.setPlaceholderText("This document has no text.")
+    # -- what is shown ------------------------------------------------------------------------
 
     @property
     def tree(self) -> SectionTree:
-        return self._model.tree
+        assert self._session.comparison is not None
+        return self._session.comparison.tree(self.doc)
 
     @property
-    def model(self) -> SectionModel:
-        return self._model
+    def name(self) -> str:
+        return Path(self.tree.document.path).name
 
     @property
-    def doc_id(self) -> str:
-        return self._doc_id
+    def covered(self) -> bool:
+        return self.stack.currentWidget() is self.text
+
+    def update_title(self) -> None:
+        comparison = self._session.comparison
+        if comparison is None or self.doc not in comparison.alignment.trees:
+            return
+        role = (
+            "reference" if self.doc == comparison.reference else f"against {comparison.reference}"
+        )
+        muted = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
+        tree = self.tree
+        self.title.setText(
+            f"<b>{self.doc}&nbsp;&nbsp;{html.escape(self.name)}</b>"
+            f"<br><span style='color:{muted}'>{role} · {html.escape(describe(tree))}</span>"
+        )
+        title = f"{tree.title}\n" if tree.title else ""
+        self.title.setToolTip(f"{title}{tree.document.path}\n{describe(tree)}")
+
+    def show_row(self, row: AlignmentRow | None, whole: bool, counterpart: str | None) -> None:
+        """Show `row` (its sections, or the whole document scrolled to them)."""
+        self._row, self._counterpart = row, counterpart
+        cell = row.cells.get(self.doc, ()) if row else ()
+        self.banner.setVisible(False)
+        if whole:
+            if not self.content.whole or self.text.shown != self.tree.document.text:
+                self.content = whole_text(self.tree)
+                self.text.set_shown(self.content.text)
+            self.stack.setCurrentWidget(self.text)
+            if row is not None and not cell:
+                self.banner.setText(f"Not covered in {self.name}")
+                self.banner.setVisible(True)
+        elif cell:
+            self.content = cell_text(self.tree, cell)
+            self.text.set_shown(self.content.text)
+            self.stack.setCurrentWidget(self.text)
+        else:
+            self.content = PaneText("", (), ())
+            self.text.set_shown("")
+            self.placeholder.setText(
+                f"Not covered in {self.name}" if row is not None else "Select a topic"
+            )
+            self.stack.setCurrentWidget(self.placeholder)
+        self.refresh_marks()
+        if whole and cell:
+            first = min(self.content.section_range(sid) or (0, 0) for sid in cell)
+            self.text.scroll_to(first[0])
+        elif not whole:
+            self.text.scroll_to(0)
+
+    def _headings(self) -> list[tuple[int, int]]:
+        return [
+            (start, min(start + max(section.body_start - section.start, 0), end))
+            for section, start, end in self.content.sections
+        ]
+
+    def refresh_marks(self, counterpart: str | None = None) -> None:
+        """Redraw differences and notes (new diffs, notes, or another counterpart)."""
+        if counterpart is not None:
+            self._counterpart = counterpart
+        comparison = self._session.comparison
+        row = self._row
+        if comparison is None or row is None or not self.covered:
+            self.text.clear_marks()
+            self.text.set_markers([])
+            return
+        spans = self.content.map_spans(comparison.spans(row, self.doc, self._counterpart))
+        layers = {kind: [(a, b) for a, b, k in spans if k == kind] for kind in DIFF_KINDS}
+        band = []
+        if self.content.whole:
+            band = [
+                r for sid in row.cells.get(self.doc, ()) if (r := self.content.section_range(sid))
+            ]
+        layers["row"] = band
+        layers["heading"] = [] if self.content.whole else self._headings()
+        quotes, markers = self._notes()
+        layers["note"] = quotes
+        self.text.update_marks(layers)
+        self.text.set_markers(markers)
+
+    def _notes(self) -> tuple[list[tuple[int, int]], list[tuple[int, str]]]:
+        """The shown ranges of the notes' quotes, and a marker (offset, tooltip) per note."""
+        quotes, markers = [], []
+        for note in self._session.notes_of(self.doc):
+            if note.orphaned or note.section is None:
+                continue
+            shown_range = self.content.section_range(note.section)
+            if shown_range is None:
+                continue
+            at = self.content.shown(note.offset)
+            if at is None or not shown_range[0] <= at <= shown_range[1]:
+                at = shown_range[0]
+            elif note.quote:
+                quotes.append((at, at + len(note.quote)))
+            status = html.escape(note.status)
+            by = f" — {html.escape(note.author)}" if note.author else ""
+            markers.append((at, f"<b>{status}</b>{by}<br>{html.escape(note.text)}"))
+        return quotes, markers
 
     def current_section(self) -> Section | None:
-        return self._model.section(self.outline.currentIndex())
+        """The section under the text cursor, else the first section shown."""
+        if not self.covered or not self.content.sections:
+            return None
+        return self.content.section_at(self.text.cursor_offset()) or self.content.sections[0][0]
 
-    def select_section(self, section_id: str) -> bool:
-        """Make the section with this id current (and visible); False when there is none."""
-        index = self._model.index_of(section_id)
-        if not index.isValid():
+    def selected_quote(self) -> str:
+        """The selected text when it lies within one section (a note's quote), else ""."""
+        selection = self.text.selection()
+        if selection is None:
+            return ""
+        start, end = selection
+        section = self.content.section_at(start)
+        if section is None or self.content.section_at(max(end - 1, start)) is not section:
+            return ""
+        return self.content.text[start:end].strip()
+
+    def difference_ranges(self) -> list[tuple[int, int]]:
+        ranges = [r for kind in DIFF_KINDS for r in self.text.marks(kind)]
+        return sorted(ranges)
+
+    def select_document_range(self, start: int, end: int) -> bool:
+        """Select document offsets `start`..`end` when they are shown (a key term's quote)."""
+        low, high = self.content.shown(start), self.content.shown(end)
+        if low is None or high is None:
             return False
-        self.outline.setCurrentIndex(index)
-        self.outline.scrollTo(index)
+        self.text.select(low, high)
         return True
 
-    def _on_current_changed(
-        self,
-        current: QModelIndex | QPersistentModelIndex,
-        _previous: QModelIndex | QPersistentModelIndex,
-    ) -> None:
-        section = self._model.section(current)
-        self._show(section)
-        self.section_shown.emit(section)
+    def set_zoom(self, steps: int, base: QFont) -> None:
+        font = QFont(base)
+        font.setPointSizeF(max(base.pointSizeF() + steps, 4.0))
+        self.text.setFont(font)
 
-    def _show(self, section: Section | None) -> None:
-        self.text.clear()
+    # -- the reviewer's requests --------------------------------------------------------------
+
+    def _on_cursor(self) -> None:
+        section = self.current_section()
+        if section is not None:
+            self.section_focused.emit(section.id)
+
+    def _show_menu(self, position: QPoint) -> None:
+        menu = self.context_menu(position)
+        menu.exec(self.text.viewport().mapToGlobal(position))
+
+    def context_menu(self, position: QPoint) -> QMenu:
+        """The text box's menu plus: note, move to another row, return to its own row."""
+        menu = self.text.createStandardContextMenu(position)
+        menu.setParent(self, menu.windowFlags())
+        cursor = self.text.cursorForPosition(position)
+        section = self.content.section_at(self.text.offset_at(cursor.position()))
         if section is None:
-            return
-        cursor = QTextCursor(self.text.document())
-        cursor.insertText(self.tree.text_of(section).rstrip("\n"))
-        if section.empty:
-            note = QTextCharFormat()
-            note.setFontItalic(True)
-            note.setForeground(self.palette().brush(QPalette.ColorRole.PlaceholderText))
-            cursor.insertBlock()
-            cursor.insertText(EMPTY_NOTE, note)
-        self.text.moveCursor(QTextCursor.MoveOperation.Start)
-        self.text.setToolTip(f"{heading_label(section)} · {where_label(section)}")
+            return menu
+        label = heading(section)
+        menu.addSeparator()
+        quote = self.selected_quote()
+        note = menu.addAction(f"Add note on “{label}”…")
+        note.setEnabled(self._session.can_note)
+        note.triggered.connect(lambda: self.note_requested.emit(section.id, quote))
+        menu.addMenu(self._move_menu(menu, section, label))
+        if self._session.has_override(section.id):
+            back = menu.addAction(f"Return “{label}” to its own row")
+            back.triggered.connect(lambda: self.unmove_requested.emit(section.id))
+        return menu
 
-    def _header_html(self, tree: SectionTree) -> str:
-        name = html.escape(Path(tree.document.path).name)
-        badge = f"{html.escape(self._doc_id)}&nbsp;&nbsp;" if self._doc_id else ""
-        title = f"<br>{html.escape(tree.title)}" if tree.title else ""
-        muted = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
-        return (
-            f"<b style='font-size:large'>{badge}{name}</b>{title}"
-            f"<br><span style='color:{muted}'>{html.escape(describe(tree))}</span>"
-        )
+    def _move_menu(self, parent: QMenu, section: Section, label: str) -> QMenu:
+        comparison = self._session.comparison
+        assert comparison is not None
+        move = QMenu(f"Move “{label}” to row", parent)
+        if comparison.versions:
+            move.setEnabled(False)
+            move.setToolTip("Versions pair sections one to one; rows cannot be changed")
+            return move
+        current = {row.key for row in comparison.rows_of(section.id)}
+        for topic in load_taxonomy().topics:
+            self._move_action(move, section.id, topic.key, topic.label, current)
+        unclaimed = [row for row in comparison.rows if row.topic is None and row.key != "preamble"]
+        if unclaimed:
+            move.addSeparator()
+            for row in unclaimed:
+                self._move_action(move, section.id, row.key, row.label, current)
+        return move
+
+    def _move_action(
+        self, menu: QMenu, section_id: str, key: str, label: str, current: set[str]
+    ) -> QAction:
+        action = menu.addAction(label)
+        action.setCheckable(True)
+        action.setChecked(key in current)
+        action.setEnabled(key not in current)
+        action.triggered.connect(lambda: self.move_requested.emit(section_id, key))
+        return action

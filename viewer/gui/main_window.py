@@ -1,39 +1,52 @@
-"""The main window: open contracts and show them side by side, one `DocumentPane` each.
+"""The main window: topic list, documents side by side, notes and key terms around them.
 
-Files are loaded off the GUI thread by a `DocumentLoader`. Every request names the complete set
-of documents to show (the ones already open plus the new ones), so the newest request alone
-decides what is on screen and older results are dropped. A bad file leaves the window as it was.
+The window wires the parts together and owns the review's flow: every change the reviewer asks
+for (files, reference, mode, ignored kinds, a moved section) becomes a new `Request`, built on
+the background worker; the newest request alone reaches the screen. Snapshots arrive as the
+build goes (rows first, then key terms, then highlights), so the window is usable at once. A
+bad file leaves what is on screen as it was and says why in one line.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Sequence
+from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
     QFileDialog,
-    QLabel,
     QMainWindow,
     QMessageBox,
-    QSplitter,
-    QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
+from viewer import __version__
 from viewer.core.ingest import supported_suffixes
-from viewer.core.model import SectionTree
-from viewer.core.pipeline import doc_ids
-from viewer.gui.document_pane import DocumentPane
-from viewer.gui.loader import DocumentLoader
+from viewer.core.model import KeyTerm
+from viewer.gui.actions import WindowActions, about, ask_author
+from viewer.gui.compare import Comparison, Request, TreeCache, build
+from viewer.gui.find_bar import FindBar
+from viewer.gui.notes_panel import NotesPanel
+from viewer.gui.palette import apply_theme
+from viewer.gui.pane_area import PaneArea
+from viewer.gui.session import ReviewSession, StoreStep
+from viewer.gui.settings import Settings
+from viewer.gui.status import WorkStatus
+from viewer.gui.terms_view import TermsView
+from viewer.gui.topic_list import TopicPanel
+from viewer.gui.worker import TaskRunner
+from viewer.store import StoreError
 
 log = logging.getLogger(__name__)
 
 APP_NAME = "Contract Compare"
 DEFAULT_SIZE = (1400, 900)
-_EMPTY_HINT = "Open contracts with File ▸ Open… or drop files here to compare them side by side."
+SETTLE_MS = 120  # the worker's pause after a snapshot that brings new widgets or columns
 
 
 def file_filter() -> str:
@@ -41,172 +54,439 @@ def file_filter() -> str:
     return f"Contracts ({patterns});;All files (*)"
 
 
+def dropped_paths(event: QDragEnterEvent | QDropEvent) -> list[str]:
+    """The local files being dragged in (URLs of other kinds are not documents)."""
+    mime = event.mimeData()
+    urls = mime.urls() if mime.hasUrls() else []
+    return [url.toLocalFile() for url in urls if url.isLocalFile()]
+
+
 class MainWindow(QMainWindow):
-    """Documents side by side; File menu with Open…, Close all and Quit; accepts dropped files."""
+    """Contract Compare's one window."""
 
-    #: Emitted with the number of documents after the panes were rebuilt.
-    documents_changed = Signal(int)
-    #: Emitted with the one-line `path: problem` message after a load failed.
-    load_failed = Signal(str)
+    documents_changed = Signal(int)  # new rows on screen, for this many documents
+    comparison_updated = Signal()  # any snapshot shown (more key terms or highlights)
+    comparison_ready = Signal()  # the complete comparison is on screen
+    load_failed = Signal(str)  # the one-line message shown to the reviewer
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, settings: Settings | None = None, use_store: bool = True) -> None:
+        super().__init__()
+        self.settings = settings or Settings()
         self.setWindowTitle(APP_NAME)
+        self.setObjectName("mainWindow")
         self.resize(*DEFAULT_SIZE)
         self.setAcceptDrops(True)
-        self._paths: list[str] = []  # documents on screen
-        self._requested: list[str] = []  # documents of the newest load request
-        self._loader = DocumentLoader(self)
-        self._loader.loaded.connect(self._on_loaded)
-        self._loader.failed.connect(self._on_failed)
+        self.quiet_errors = False  # True: failures are only signalled (screenshot mode)
+        self.remember = True  # False: a scripted run leaves layout and recent files alone
+        self.session = ReviewSession.open(self.settings.db_path if use_store else None)
+        self.runner = TaskRunner(self)
+        self._cache = TreeCache()
+        self._wanted: Request | None = None  # the newest request (on screen or on its way)
+        self._issued = 0
 
-        self._splitter = QSplitter(Qt.Orientation.Horizontal)
-        self._splitter.setChildrenCollapsible(False)
-        self._splitter.setHandleWidth(6)
-        hint = QLabel(_EMPTY_HINT)
-        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        hint.setWordWrap(True)
-        hint.setEnabled(False)
-        self._stack = QStackedWidget()
-        self._stack.addWidget(hint)
-        self._stack.addWidget(self._splitter)
-        self.setCentralWidget(self._stack)
+        self.topics = TopicPanel(self.session)
+        self.panes = PaneArea(self.session)
+        self.notes = NotesPanel(self.session, lambda: self.settings.author)
+        self.terms = TermsView(self.session)
+        self.find_bar = FindBar()
+        self._build_central()
+        self.commands = WindowActions(self)
+        docks = self._build_docks()
+        self.commands.install([dock.toggleViewAction() for dock in docks])
+        self._build_status()
+        self._connect()
+        self._restore()
 
-        self._status = QLabel()
-        self.statusBar().addWidget(self._status, 1)
-        self._build_menus()
-        self._update_status()
+    # -- construction -------------------------------------------------------------------------
 
-    # -- public API ---------------------------------------------------------------------------
+    def _build_central(self) -> None:
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.panes, 1)
+        layout.addWidget(self.find_bar)
+        self.setCentralWidget(central)
 
-    @property
-    def loader(self) -> DocumentLoader:
-        return self._loader
+    def _build_docks(self) -> list[QDockWidget]:
+        """Topics down the left; notes and key terms side by side under the panes, so that
+        the panes keep the width (the layout the reviewer makes is restored next time)."""
+        self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
+        docks = []
+        for name, title, widget in (
+            ("topicsDock", "Topics", self.topics),
+            ("notesDock", "Notes", self.notes),
+            ("termsDock", "Key terms", self.terms),
+        ):
+            dock = QDockWidget(title, self)
+            dock.setObjectName(name)
+            dock.setWidget(widget)
+            docks.append(dock)
+        topics, notes, terms = docks
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, topics)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, notes)
+        self.splitDockWidget(notes, terms, Qt.Orientation.Horizontal)
+        self.resizeDocks([topics], [380], Qt.Orientation.Horizontal)
+        self.resizeDocks([notes, terms], [420, 700], Qt.Orientation.Horizontal)
+        self.resizeDocks([notes], [240], Qt.Orientation.Vertical)
+        return docks
+
+    def _build_status(self) -> None:
+        self.work = WorkStatus(self.statusBar())
+        self.cancel_button = self.work.cancel_button
+        self.work.summary(None, None)
+
+    def _connect(self) -> None:
+        a = self.commands
+        runner = self.runner
+        runner.partial.connect(self._apply)
+        runner.finished.connect(self._apply)
+        runner.failed.connect(self._on_failed)
+        runner.stopped.connect(self._on_stopped)
+        runner.progressed.connect(self.work.step)
+        runner.busy_changed.connect(self._set_busy)
+        self.cancel_button.clicked.connect(runner.cancel)
+        a.open.triggered.connect(self.open_files)
+        a.add.triggered.connect(self.add_files_dialog)
+        a.close_all.triggered.connect(self.close_all)
+        a.quit.triggered.connect(self.close)
+        a.export.triggered.connect(self._export)
+        # Ctrl+E works without the menu ever being opened
+        self.documents_changed.connect(lambda count: a.update_export(count > 0))
+        a.recent_menu.aboutToShow.connect(self._fill_recent)
+        a.reviews_menu.aboutToShow.connect(self._fill_reviews)
+        a.remove_menu.aboutToShow.connect(self._fill_remove)
+        a.find.triggered.connect(lambda: self.find_bar.open_bar(self.panes.selected_text()))
+        a.find_next.triggered.connect(lambda: self.find_bar.step_or_open(True))
+        a.find_previous.triggered.connect(lambda: self.find_bar.step_or_open(False))
+        a.add_note.triggered.connect(self._note_at_cursor)
+        a.author.triggered.connect(lambda: ask_author(self, self.settings))
+        a.next_topic.triggered.connect(lambda: self.topics.step(True))
+        a.previous_topic.triggered.connect(lambda: self.topics.step(False))
+        a.next_difference.triggered.connect(lambda: self.step_difference(True))
+        a.previous_difference.triggered.connect(lambda: self.step_difference(False))
+        a.whole.toggled.connect(self._set_whole)
+        a.versions.toggled.connect(lambda _on: self._rebuild())
+        for action in a.ignore.values():
+            action.toggled.connect(lambda _on: self._rebuild())
+        a.zoom_in.triggered.connect(lambda: self._zoom(1))
+        a.zoom_out.triggered.connect(lambda: self._zoom(-1))
+        a.zoom_reset.triggered.connect(lambda: self._zoom(None))
+        a.themes.triggered.connect(lambda action: self.set_theme(action.data()))
+        a.about.triggered.connect(lambda: about(self, APP_NAME, __version__))
+        a.reference.activated.connect(lambda i: self.set_reference(a.reference.itemData(i)))
+        self.topics.row_selected.connect(self._show_row)
+        self.panes.section_focused.connect(self.notes.set_section)
+        self.panes.note_requested.connect(self._start_note)
+        self.panes.move_requested.connect(self.move_section)
+        self.panes.unmove_requested.connect(lambda section: self.move_section(section, None))
+        self.panes.remove_requested.connect(self.remove_document)
+        self.notes.notes_changed.connect(self._notes_changed)
+        self.terms.jump_requested.connect(self.jump_to_term)
+        self.find_bar.attach(self.panes)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.styleHints().colorSchemeChanged.connect(self._system_scheme_changed)
+
+    def _restore(self) -> None:
+        geometry, state = self.settings.layout("geometry"), self.settings.layout("state")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)
+        self.commands.theme[self.settings.theme].setChecked(True)
+        self.commands.whole.setChecked(self.settings.whole_document)
+        self.panes.set_zoom(self.settings.zoom)
+
+    # -- requests -----------------------------------------------------------------------------
 
     @property
     def paths(self) -> list[str]:
-        return list(self._paths)
+        """The documents on screen, in order."""
+        comparison = self.session.comparison
+        return list(comparison.request.paths) if comparison else []
 
-    def panes(self) -> list[DocumentPane]:
-        return [self._splitter.widget(i) for i in range(self._splitter.count())]  # type: ignore[misc]
-
-    def status_text(self) -> str:
-        return self._status.text()
-
-    def load_files(self, paths: Sequence[str]) -> int:
-        """Show `paths` instead of the open documents, loaded in the background.
-
-        Returns the request's generation number.
-        """
-        self._requested = list(paths)
-        if not self._requested:
+    def load_files(self, paths: Sequence[str], reference: str | None = None) -> int:
+        """Compare `paths` (replacing the open documents), built in the background."""
+        paths = [str(path) for path in paths]
+        if not paths:
             self.close_all()
-            return self._loader.generation
-        count = len(self._requested)
-        self._status.setText(f"Loading {count} document{'s' if count != 1 else ''}…")
-        return self._loader.start(self._requested)
+            return self.runner.generation
+        return self._start(self._request(paths, reference))
 
     def add_files(self, paths: Sequence[str]) -> int | None:
-        """Open `paths` next to the documents already open (or being opened); skips repeats."""
-        known = {os.path.abspath(path) for path in self._requested}
-        new = []
-        for path in paths:
-            if os.path.abspath(path) not in known:
-                known.add(os.path.abspath(path))
-                new.append(path)
-        if not new:
+        """Add `paths` to the documents open or being opened; files already there are skipped."""
+        wanted = self._wanted or Request(())
+        request = wanted.adding([str(path) for path in paths])
+        if request is None:
             return None
-        return self.load_files([*self._requested, *new])
+        return self._start(self._request(list(request.paths), request.reference))
 
-    def show_trees(self, paths: Sequence[str], trees: Sequence[SectionTree]) -> None:
-        """Rebuild the panes for already loaded documents (also used for the screenshot)."""
-        for pane in self.panes():
-            pane.hide()
-            pane.setParent(None)
-            pane.deleteLater()
-        for doc_id, tree in zip(doc_ids(len(trees)), trees, strict=True):
-            self._splitter.addWidget(DocumentPane(tree, doc_id))
-        if trees:
-            width = max(self._splitter.width(), self.width())
-            self._splitter.setSizes([width // len(trees)] * len(trees))
-        self._paths = list(paths)
-        self._stack.setCurrentIndex(1 if trees else 0)
+    def remove_document(self, doc: str) -> None:
+        """Drop one document; the reference stays the same file when it is not the one."""
+        if self._wanted is None or doc not in self._wanted.ids:
+            return
+        request = self._wanted.removing(doc)
+        if not request.paths:
+            self.close_all()
+            return
+        self.session.memory_overrides = []
+        self._start(self._request(list(request.paths), request.reference))
+
+    def set_reference(self, doc: str) -> None:
+        if self._wanted is not None and doc != self._wanted.reference_id:
+            self._start(replace(self._wanted, reference=doc))
+
+    def _request(self, paths: list[str], reference: str | None) -> Request:
+        if self._wanted is None or list(self._wanted.paths) != paths:
+            self.session.memory_overrides = []
+        ignore = frozenset(kind for kind, a in self.commands.ignore.items() if a.isChecked())
+        overrides = tuple(self.session.memory_overrides)
+        versions = self.commands.versions.isChecked()
+        return Request(tuple(paths), reference, versions, ignore, overrides)
+
+    def _rebuild(self) -> None:
+        """Build the same documents again (mode, ignored kinds or rows changed)."""
+        if self._wanted is not None:
+            self._start(self._request(list(self._wanted.paths), self._wanted.reference))
+
+    def _start(self, request: Request) -> int:
+        self._wanted = request
+        self._issued = self.session.issue()
+        cache = self._cache
+        step = StoreStep(self.session.store.path, request.paths) if self.session.store else None
+        self.work.opening(len(request.paths))
+        return self.runner.start(
+            lambda state: build(
+                request, cache, state.progress, state.partial, state.cancelled, step
+            )
+        )
+
+    # -- results ------------------------------------------------------------------------------
+
+    def _apply(self, comparison: Comparison) -> None:
+        previous = self.session.comparison
+        fresh = self.session.apply(comparison, self._issued)
+        if fresh:
+            key = self.topics.current_key()
+            self.topics.model.reset()
+            self.panes.rebuild()
+            self.commands.fill_reference(self.session.comparison)
+            if not (key and self.topics.select_key(key)):
+                self.topics.select_first()
+            if self.remember and (
+                previous is None or previous.request.paths != comparison.request.paths
+            ):
+                self.settings.add_recent(list(comparison.request.paths))
+            self.documents_changed.emit(len(comparison.ids))
+            self._settle()
+        else:  # more of the same rows: redraw only what the new snapshot changed
+            if previous is None or previous.review is not comparison.review:
+                self.topics.model.refresh()  # note counts (diffs change no shown value)
+            if self.topics.differences_only.isChecked():
+                self.topics.proxy.beginFilterChange()
+                self.topics.proxy.refilter()
+            key = self.topics.current_key() or ""
+            if previous is None or previous.diffs.get(key) is not comparison.diffs.get(key):
+                self.panes.refresh()
+        if previous is None or previous.terms is not comparison.terms:
+            self.terms.terms_model.reset()
+            self._settle()
+        if fresh or previous is None or previous.review is not comparison.review:
+            self.notes.refresh()
         self._update_status()
-        self.documents_changed.emit(len(trees))
+        self.comparison_updated.emit()
+        if comparison.complete:
+            self.comparison_ready.emit()
 
-    def close_all(self) -> None:
-        self._loader.cancel()
-        self._requested = []
-        self.show_trees([], [])
+    def _settle(self) -> None:
+        """Keep the worker paused a moment while the window lays out and paints new widgets:
+        with the worker computing, every call Qt makes into Python would wait for the GIL
+        (see `gil`)."""
+        self.runner.hold(SETTLE_MS)
+
+    def _on_failed(self, message: str) -> None:
+        self._wanted = self.session.comparison.request if self.session.comparison else None
+        self._update_status()
+        self.load_failed.emit(message)
+        if not self.quiet_errors:
+            QMessageBox.warning(self, "Cannot open document", message)
+
+    def _on_stopped(self) -> None:
+        self._wanted = self.session.comparison.request if self.session.comparison else None
+        self._update_status()
+        self.work.flash("Cancelled")
+
+    def _set_busy(self, busy: bool) -> None:
+        self.work.set_busy(busy)
+        self._update_status()
+
+    def _update_status(self) -> None:
+        if not self.runner.busy:
+            self.work.summary(self.session.comparison, self.session.problem)
+
+    # -- the current row ----------------------------------------------------------------------
+
+    def _show_row(self, key: str | None) -> None:
+        comparison = self.session.comparison
+        row = comparison.row(key) if comparison and key else None
+        self.panes.show_row(row)
+        if row is not None and comparison is not None:
+            order = [comparison.reference, *comparison.ids]
+            first = next((row.cells[d][0] for d in order if row.cells.get(d)), None)
+            self.notes.set_section(first)
+        self.find_bar.refresh()
+
+    def step_difference(self, forward: bool = True) -> bool:
+        """Select the next (previous) difference, moving on to the next row that has one."""
+        if self.panes.next_difference(forward):
+            return True
+        start = self.topics.current_key()
+        while self.topics.step(forward):
+            if self.panes.next_difference(forward):
+                return True
+        if start is not None:
+            self.topics.select_key(start)
+        self.work.flash("No more differences", 3000)
+        return False
+
+    def jump_to_term(self, doc: str, term: KeyTerm) -> None:
+        """Show a key term's quote: select its row (clearing filters that hide it) and text."""
+        comparison = self.session.comparison
+        row = comparison.row_near(term.section) if comparison else None
+        if row is None:
+            return
+        self.topics.reveal(row.key)
+        pane = self.panes.pane(doc)
+        if pane is not None and not pane.select_document_range(term.start, term.end):
+            self.work.flash(f"{doc}: the quote is outside this row", 3000)
+
+    # -- notes and moved sections -------------------------------------------------------------
+
+    def _start_note(self, section_id: str, quote: str) -> None:
+        dock = self.notes.parentWidget()
+        if isinstance(dock, QDockWidget):
+            dock.show()
+            dock.raise_()
+        self.notes.start_note(section_id, quote)
+
+    def _note_at_cursor(self) -> None:
+        found = self.panes.section_at_cursor()
+        if found is not None:
+            self._start_note(*found)
+
+    def _notes_changed(self) -> None:
+        self.topics.model.refresh()
+        self.panes.refresh()
+
+    def move_section(self, section_id: str, row_key: str | None) -> None:
+        """Put a section in another row (None: back in its own), persisted in the review,
+        and line the rows up again."""
+        try:
+            if row_key is None:
+                self.session.unmove_section(section_id)
+            else:
+                self.session.move_section(section_id, row_key)
+        except StoreError as error:
+            QMessageBox.warning(self, "Cannot move the section", str(error))
+            return
+        self._rebuild()
+
+    # -- menus --------------------------------------------------------------------------------
 
     def open_files(self) -> None:
-        paths, _filter = QFileDialog.getOpenFileNames(self, "Open contracts", "", file_filter())
+        paths, _ = QFileDialog.getOpenFileNames(self, "Compare contracts", "", file_filter())
+        if paths:
+            self.load_files(paths)
+
+    def add_files_dialog(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, "Add contracts", "", file_filter())
         if paths:
             self.add_files(paths)
 
-    # -- loading results ----------------------------------------------------------------------
-
-    def _on_loaded(self, generation: int, paths: list[str], trees: list[SectionTree]) -> None:
-        if not self._loader.is_current(generation):
-            log.debug("dropping stale load #%d", generation)
-            return
-        self.show_trees(paths, trees)
-
-    def _on_failed(self, generation: int, message: str) -> None:
-        if not self._loader.is_current(generation):
-            log.debug("dropping stale failure #%d: %s", generation, message)
-            return
-        self._requested = list(self._paths)
+    def close_all(self) -> None:
+        self.runner.cancel()
+        self._wanted = None
+        self.session.clear()
+        self.topics.model.reset()
+        self.terms.terms_model.reset()
+        self.panes.rebuild()
+        self.panes.show_row(None)
+        self.notes.set_section(None)
+        self.commands.fill_reference(self.session.comparison)
         self._update_status()
-        self.load_failed.emit(message)
-        QMessageBox.warning(self, "Cannot open document", message)
+        self.documents_changed.emit(0)
 
-    def _update_status(self) -> None:
-        count = len(self._paths)
-        self._status.setText(f"{count} document{'s' if count != 1 else ''} loaded")
-
-    # -- menus, drag and drop, closing --------------------------------------------------------
-
-    def _build_menus(self) -> None:
-        menu = self.menuBar().addMenu("&File")
-        open_action = QAction("&Open…", self)
-        open_action.setShortcut(QKeySequence.StandardKey.Open)
-        open_action.setStatusTip("Add contract documents to the comparison")
-        open_action.triggered.connect(self.open_files)
-        close_action = QAction("&Close all", self)
-        close_action.setShortcut(QKeySequence("Ctrl+Shift+W"))
-        close_action.triggered.connect(self.close_all)
-        quit_action = QAction("&Quit", self)
-        quit_action.setShortcuts(
-            QKeySequence.keyBindings(QKeySequence.StandardKey.Quit) or [QKeySequence("Ctrl+Q")]
-        )
-        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        quit_action.triggered.connect(self.close)
-        menu.addAction(open_action)
-        menu.addAction(close_action)
-        menu.addSeparator()
-        menu.addAction(quit_action)
-        self.open_action, self.close_all_action, self.quit_action = (
-            open_action,
-            close_action,
-            quit_action,
+    def _fill_recent(self) -> None:
+        self.commands.fill(
+            self.commands.recent_menu,
+            [(path, lambda p=path: self.add_files([p])) for path in self.settings.recent_files],
+            "No recent files",
+            [("Clear the list", self.settings.clear_recent)],
         )
 
-    @staticmethod
-    def _dropped_paths(event: QDragEnterEvent | QDropEvent) -> list[str]:
-        mime = event.mimeData()
-        if not mime.hasUrls():
-            return []
-        return [url.toLocalFile() for url in mime.urls() if url.isLocalFile()]
+    def _fill_reviews(self) -> None:
+        entries = [
+            (
+                f"{review.name}  ({review.updated.replace('T', ' ')[:16]})",
+                lambda r=review: self.load_files(r.paths, reference=r.reference),
+            )
+            for review in self.session.reviews()[:20]
+        ]
+        self.commands.fill(self.commands.reviews_menu, entries, "No saved reviews")
+
+    def _fill_remove(self) -> None:
+        comparison = self.session.comparison
+        entries = [
+            (f"{doc} — {comparison.name(doc)}", lambda d=doc: self.remove_document(d))
+            for doc in (comparison.ids if comparison else [])
+        ]
+        self.commands.fill(self.commands.remove_menu, entries, "No documents open")
+
+    def _export(self) -> None:
+        from viewer.gui.export import export_dialog
+
+        comparison = self.session.comparison
+        if comparison is not None:
+            export_dialog(
+                self,
+                comparison=comparison,
+                notes=list(self.session.notes),
+                reviewer=self.settings.author,
+            )
+
+    # -- view ---------------------------------------------------------------------------------
+
+    def _set_whole(self, whole: bool) -> None:
+        self.settings.whole_document = whole
+        self.panes.set_whole(whole)
+
+    def _zoom(self, step: int | None) -> None:
+        self.settings.zoom = 0 if step is None else self.settings.zoom + step  # clamped there
+        self.panes.set_zoom(self.settings.zoom)
+
+    def set_theme(self, theme: str) -> None:
+        self.settings.theme = theme
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, theme)
+        self.panes.refresh_colours()
+        self.topics.model.refresh()
+
+    def _system_scheme_changed(self, _scheme) -> None:
+        if self.settings.theme == "system":
+            self.set_theme("system")
+
+    # -- drag and drop, closing ---------------------------------------------------------------
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self._dropped_paths(event):
+        if dropped_paths(event):
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        paths = self._dropped_paths(event)
+        paths = dropped_paths(event)
         if paths:
             event.acceptProposedAction()
             self.add_files(paths)
@@ -214,6 +494,13 @@ class MainWindow(QMainWindow):
             event.ignore()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self._loader.cancel()
-        self._loader.wait()  # a running load emits into this window; let it finish first
+        self.runner.cancel()
+        self.runner.wait()  # a running build reports into this window; let it end first
+        if self.remember:
+            self.settings.set_layout("geometry", self.saveGeometry())
+            self.settings.set_layout("state", self.saveState())
+            self.settings.sync()
+        if self.session.store is not None:
+            self.session.store.close()
+            self.session.store = None
         super().closeEvent(event)

@@ -1,0 +1,173 @@
+"""Desktop app speed, against the targets of issue 6 (offscreen Qt, as in CI).
+
+- launch: from process start until the window shows the five sample documents aligned (and
+  until the highlights are all in), best of several starts;
+- topic switch: selecting a row until every pane shows it and has painted (median and worst);
+- responsiveness: the longest gap between 5 ms timer ticks while ten 1 MB documents are read,
+  aligned, diffed and shown (the work runs on the background worker).
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from bench.bench_align import documents
+from bench.common import ENV, FIVE_FORMATS, ROOT, Row
+
+FIVE = [str(path) for path in FIVE_FORMATS]
+LAUNCH_TARGET, SWITCH_TARGET, GAP_TARGET = 1.5, 0.050, 0.100
+TIMEOUT_MS = 600_000
+
+# The app as `contract-compare gui FILE...` starts it, reporting when the rows are on screen
+# ("aligned") and when the highlights are in ("complete"); the parent times the lines.
+_CHILD = """
+import sys
+from PySide6.QtCore import QSettings
+from viewer.gui.app import application
+from viewer.gui.main_window import MainWindow
+from viewer.gui.settings import Settings
+folder, files = sys.argv[1], sys.argv[2:]
+app = application()
+settings = Settings(QSettings(folder + "/settings.ini", QSettings.Format.IniFormat),
+                    folder + "/reviews.sqlite")
+window = MainWindow(settings)
+window.remember = False
+window.show()
+window.documents_changed.connect(lambda n: print("aligned", flush=True))
+window.comparison_ready.connect(lambda: (print("complete", flush=True), app.quit()))
+window.load_files(files)
+app.exec()
+"""
+
+
+def _launch_once(folder: str) -> tuple[float, float]:
+    env = {**ENV, "QT_QPA_PLATFORM": "offscreen"}
+    start = time.perf_counter()
+    child = subprocess.Popen(
+        [sys.executable, "-c", _CHILD, folder, *FIVE],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        cwd=ROOT,
+        env=env,
+        text=True,
+    )
+    assert child.stdout is not None
+    marks = {}
+    for line in child.stdout:
+        marks[line.strip()] = time.perf_counter() - start
+    child.wait()
+    if child.returncode != 0 or set(marks) != {"aligned", "complete"}:
+        raise RuntimeError(f"the app did not start cleanly (exit {child.returncode}, {marks})")
+    return marks["aligned"], marks["complete"]
+
+
+def launch(runs: int) -> Row:
+    with tempfile.TemporaryDirectory() as folder:
+        _launch_once(folder)  # warm-up: bytecode and the lexicon cache, as after installation
+        times = [_launch_once(folder) for _ in range(runs)]
+    aligned = min(t[0] for t in times)
+    complete = min(t[1] for t in times)
+    return (
+        "launch to window with 5 samples aligned (process, best of runs)",
+        f"{aligned:.2f} s (highlights in at {complete:.2f} s)",
+        f"target {LAUNCH_TARGET:.1f} s",
+        f"{aligned / LAUNCH_TARGET:.2f}x of target",
+    )
+
+
+def _window(folder: str):
+    from PySide6.QtCore import QSettings
+
+    from viewer.gui.app import application
+    from viewer.gui.main_window import MainWindow
+    from viewer.gui.settings import Settings
+
+    app = application()
+    settings = Settings(
+        QSettings(f"{folder}/settings.ini", QSettings.Format.IniFormat), f"{folder}/reviews.sqlite"
+    )
+    window = MainWindow(settings)
+    window.remember = False
+    window.resize(1600, 1000)
+    window.show()
+    return app, window
+
+
+def _wait_ready(app, window, files: list[str], on_tick=None) -> None:
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    window.comparison_ready.connect(loop.quit)
+    window.load_failed.connect(lambda message: (print(message), loop.quit()))
+    QTimer.singleShot(TIMEOUT_MS, loop.quit)
+    window.load_files(files)
+    loop.exec()
+    window.comparison_ready.disconnect(loop.quit)
+
+
+def topic_switch(runs: int) -> Row:
+    with tempfile.TemporaryDirectory() as folder:
+        app, window = _window(folder)
+        _wait_ready(app, window, FIVE)
+        keys = window.topics.visible_keys()
+        times = []
+        for _ in range(max(1, runs // 3)):
+            for key in keys:
+                start = time.perf_counter()
+                window.topics.select_key(key)
+                app.processEvents()  # layout and paint of every pane
+                times.append(time.perf_counter() - start)
+        window.close()
+    median, worst = statistics.median(times), max(times)
+    return (
+        f"topic switch, 5 panes ({len(keys)} rows, median / worst)",
+        f"{median * 1000:.1f} ms / {worst * 1000:.1f} ms",
+        f"target {SWITCH_TARGET * 1000:.0f} ms",
+        f"{worst / SWITCH_TARGET:.2f}x of target (worst)",
+    )
+
+
+def responsiveness() -> Row:
+    from PySide6.QtCore import QTimer
+
+    with tempfile.TemporaryDirectory() as folder:
+        files = documents(1024 * 1024, 10, Path(folder))
+        app, window = _window(folder)
+        ticks: list[float] = []
+        timer = QTimer()
+        timer.setInterval(5)
+        timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+        timer.start()
+        start = time.perf_counter()
+        _wait_ready(app, window, files)
+        total = time.perf_counter() - start
+        timer.stop()
+        window.close()
+    gaps = [b - a for a, b in itertools.pairwise(ticks)]
+    worst = max(gaps)
+    return (
+        "longest event-loop gap while 10 x 1 MB load (5 ms ticks)",
+        f"{worst * 1000:.0f} ms (whole build {total:.1f} s, {len(ticks)} ticks)",
+        f"target {GAP_TARGET * 1000:.0f} ms",
+        f"{worst / GAP_TARGET:.2f}x of target",
+    )
+
+
+def run(runs: int) -> list[Row]:
+    return [launch(max(3, runs // 3)), topic_switch(runs), responsiveness()]
+
+
+if __name__ == "__main__":
+    from bench.common import table
+
+    print(table(run(int(sys.argv[1]) if len(sys.argv) > 1 else 9)))

@@ -1,0 +1,201 @@
+"""Notes and moved sections, saved to the review store at once and there after reopening."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QMessageBox
+
+from viewer.gui.main_window import MainWindow
+from viewer.gui.session import review_name
+from viewer.store import Store
+
+from .conftest import SAMPLES, load, make_settings, paths, rebuilt
+
+
+def reopened(qtbot, tmp_path, db_path, files=SAMPLES) -> MainWindow:
+    window = MainWindow(make_settings(tmp_path, db_path))
+    qtbot.addWidget(window)
+    load(qtbot, window, files)
+    return window
+
+
+def add_note(qtbot, window: MainWindow, section_id: str, text: str, status: str = "concern"):
+    window.notes.start_note(section_id)
+    window.notes.status.setCurrentIndex(window.notes.status.findData(status))
+    qtbot.keyClicks(window.notes.editor, text)
+    with qtbot.waitSignal(window.notes.notes_changed, timeout=5000):
+        qtbot.mouseClick(window.notes.add_button, Qt.MouseButton.LeftButton)
+
+
+def test_a_note_is_saved_at_once_and_there_after_reopening(qtbot, window, tmp_path, db_path):
+    load(qtbot, window, SAMPLES)
+    window.topics.select_key("liability")
+    section = window.session.comparison.row("liability").cells["B"][0]
+    window.settings.author = "Alice Reviewer"
+    add_note(qtbot, window, section, "Cap is lower than ours")
+
+    with Store.open(db_path) as store:  # in the database before the window closes
+        stored = store.notes()
+    assert [(n.text, n.status, n.author) for n in stored] == [
+        ("Cap is lower than ours", "concern", "Alice Reviewer")
+    ]
+    model = window.topics.model
+    row = model.index_of("liability").row()
+    assert model.data(model.index(row, model.column_of("notes"))) == "1"
+    assert window.panes.pane("B").text.marker_count() == 1
+    assert window.notes.model.rowCount() == 1
+    window.close()
+
+    again = reopened(qtbot, tmp_path, db_path)
+    again.topics.select_key("liability")
+    notes = again.session.notes_on(section)
+    assert [note.text for note in notes] == ["Cap is lower than ours"]
+    model = again.topics.model
+    row = model.index_of("liability").row()
+    assert model.data(model.index(row, model.column_of("notes"))) == "1"
+    assert again.panes.pane("B").text.marker_count() == 1
+    again.notes.set_section(section)
+    assert again.notes.model.rowCount() == 1
+    assert "Cap is lower" in again.notes.model.index(0).data()
+
+
+def test_edit_status_and_delete(qtbot, window, db_path, monkeypatch):
+    load(qtbot, window, SAMPLES)
+    section = window.session.comparison.row("fees").cells["A"][0]
+    add_note(qtbot, window, section, "Check the interest", status="question")
+    panel = window.notes
+    assert panel.selected_note() is not None
+    panel.editor.setPlainText("Interest 8% is fine")
+    with qtbot.waitSignal(panel.notes_changed, timeout=5000):
+        panel.save_button.click()
+    panel.status.setCurrentIndex(panel.status.findData("ok"))
+    with qtbot.waitSignal(panel.notes_changed, timeout=5000):
+        panel.status.activated.emit(panel.status.currentIndex())  # as a click would
+    with Store.open(db_path) as store:
+        [stored] = store.notes()
+    assert (stored.text, stored.status) == ("Interest 8% is fine", "ok")
+
+    monkeypatch.setattr(
+        QMessageBox, "question", staticmethod(lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+    )
+    assert panel.delete_note()
+    with Store.open(db_path) as store:
+        assert store.notes() == []
+    assert window.session.notes == []
+    assert panel.model.rowCount() == 0
+
+
+def test_moving_a_section_to_another_row_is_persisted(qtbot, window, tmp_path, db_path):
+    load(qtbot, window, SAMPLES)
+    comparison = window.session.comparison
+    section = comparison.row("section:A:10.3").cells["A"][0]  # "10.3 Subscriber Cooperation"
+    window.topics.select_key("section:A:10.3")
+    pane = window.panes.pane("A")
+    menu = pane.context_menu(QPoint(20, 20))
+    move = next(a.menu() for a in menu.actions() if a.menu() and "Move" in a.text())
+    target = next(a for a in move.actions() if a.text() == "Support and service levels")
+    rebuilt(qtbot, window, target.trigger)
+    assert section in window.session.comparison.row("support").cells["A"]
+    assert window.session.comparison.row("section:A:10.3") is None
+    window.close()
+
+    again = reopened(qtbot, tmp_path, db_path)
+    assert section in again.session.comparison.row("support").cells["A"]
+    again.topics.select_key("support")
+    pane = again.panes.pane("A")
+    start, _ = pane.content.section_range(section)
+    menu = pane.context_menu(pane.text.cursorRect(_cursor_at(pane, start + 2)).center())
+    back = next(a for a in menu.actions() if a.text().startswith("Return"))
+    rebuilt(qtbot, again, back.trigger)
+    assert again.session.comparison.row("section:A:10.3") is not None
+
+
+def _cursor_at(pane, offset):
+    cursor = pane.text.textCursor()
+    cursor.setPosition(pane.text.qt(offset))
+    return cursor
+
+
+def test_a_previous_review_reopens_with_its_reference(qtbot, window, tmp_path, db_path):
+    load(qtbot, window, SAMPLES, reference="B")
+    window.close()
+    fresh = MainWindow(make_settings(tmp_path, db_path))
+    qtbot.addWidget(fresh)
+    fresh.commands.reviews_menu.aboutToShow.emit()
+    entries = fresh.commands.reviews_menu.actions()
+    assert entries[0].text().startswith(review_name(paths(SAMPLES)))
+    rebuilt(qtbot, fresh, entries[0].trigger)
+    assert fresh.paths == [str(p) for p in Store.open(db_path).reviews()[0].paths]
+    assert fresh.session.comparison.reference == "B"
+
+
+def test_an_unusable_database_turns_notes_off_but_not_the_app(qtbot, tmp_path, warnings_shown):
+    bad = tmp_path / "not-a-database.sqlite"
+    bad.write_bytes(b"this is not SQLite at all" * 100)
+    window = MainWindow(make_settings(tmp_path, str(bad)))
+    qtbot.addWidget(window)
+    load(qtbot, window, SAMPLES)
+    assert window.session.store is None
+    assert not window.notes.add_button.isEnabled()
+    assert not window.notes.problem.isHidden()
+    assert "notes off" in window.work.text()
+    assert bad.read_bytes() == b"this is not SQLite at all" * 100  # never touched
+    # rows can still be moved, for this session
+    section = window.session.comparison.row("section:A:10.3").cells["A"][0]
+    rebuilt(qtbot, window, lambda: window.move_section(section, "support"))
+    assert section in window.session.comparison.row("support").cells["A"]
+    assert warnings_shown == []
+
+
+def test_a_note_whose_text_is_gone_is_listed_as_orphaned(qtbot, window, tmp_path, db_path):
+    contract = tmp_path / "terms.txt"
+    original = SAMPLES[0].read_text(encoding="utf-8")
+    contract.write_text(original, encoding="utf-8")
+    load(qtbot, window, [contract, SAMPLES[1]])
+    comparison = window.session.comparison
+    late = next(s for s in comparison.tree("A").sections if s.title == "Late Payment")
+    add_note(qtbot, window, late.id, "8% is too high")
+    window.close()
+
+    heading = original.index("4.3 Late Payment")
+    following = original.index("4.4", heading)
+    contract.write_text(original[:heading] + original[following:], encoding="utf-8")
+    again = reopened(qtbot, tmp_path, db_path, [contract, SAMPLES[1]])
+    [note] = again.session.notes
+    assert note.orphaned and note.text == "8% is too high"  # kept, never dropped
+    again.notes.scope.setCurrentIndex(1)  # all notes of the review
+    assert again.notes.model.rowCount() == 1
+    assert again.notes.model.index(0).data().startswith("orphaned · ")
+
+
+def test_export_report_writes_the_notes_in_the_chosen_format(qtbot, window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    load(qtbot, window, SAMPLES)
+    section = window.session.comparison.row("liability").cells["B"][0]
+    add_note(qtbot, window, section, "Cap is <lower> & odd")
+    out = tmp_path / "review"  # no extension: the chosen format's is added
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "PDF document (*.pdf)")
+    )
+    assert window.commands.export.isEnabled()
+    window.commands.export.trigger()
+    import pymupdf
+
+    with pymupdf.open(tmp_path / "review.pdf") as pdf:
+        text = " ".join(" ".join(page.get_text().split()) for page in pdf)
+    assert "Cap is <lower> & odd" in text
+
+
+def test_export_to_an_unwritable_place_shows_one_line(
+    qtbot, window, tmp_path, monkeypatch, warnings_shown
+):
+    from PySide6.QtWidgets import QFileDialog
+
+    load(qtbot, window, SAMPLES)
+    out = tmp_path / "no-such-folder" / "review.html"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    window.commands.export.trigger()
+    ((title, message),) = warnings_shown
+    assert title == "Export report" and "review.html" in message and "\n" not in message
+    assert window.topics.select_key("liability")  # still working

@@ -1,0 +1,195 @@
+"""The window's actions, menus and toolbar, with their shortcuts, in one place.
+
+Kept out of the main window so that it stays about behaviour: the window connects to these
+actions by name. Shortcuts are the platform's standard ones where one exists (Open, Find, Zoom,
+Quit); the review ones are Alt+Down/Up for the next/previous topic and F7/Shift+F7 for the
+next/previous difference, as in other compare tools.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QToolBar,
+    QWidget,
+)
+
+from viewer.core.diff import IGNORABLE
+from viewer.gui.compare import Comparison
+from viewer.gui.settings import THEMES, Settings
+
+
+def ask_author(parent: QWidget, settings: Settings) -> None:
+    """Edit > Reviewer name: the name new notes are signed with."""
+    name, ok = QInputDialog.getText(parent, "Reviewer name", "Sign notes as:", text=settings.author)
+    if ok:
+        settings.author = name
+
+
+def about(parent: QWidget, name: str, version: str) -> None:
+    QMessageBox.about(
+        parent,
+        f"About {name}",
+        f"<b>{name}</b> {version}<br>Lines up contract terms by topic and shows what differs. "
+        "Works offline: files never leave this computer.",
+    )
+
+
+def _keys(standard: QKeySequence.StandardKey, fallback: str) -> list[QKeySequence]:
+    return QKeySequence.keyBindings(standard) or [QKeySequence(fallback)]
+
+
+class WindowActions(QObject):
+    """Every action of the main window, created once; `install` puts them in menus."""
+
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        make = self._make
+        standard = QKeySequence.StandardKey
+        self.open = make("&Open…", _keys(standard.Open, "Ctrl+O"), "Compare these files")
+        self.add = make("&Add documents…", ["Ctrl+Shift+O"], "Add files to the comparison")
+        self.export = make("&Export report…", ["Ctrl+E"], "Save a report of this review")
+        self.export.setEnabled(False)
+        self.close_all = make("&Close all", ["Ctrl+Shift+W"], "Close every document")
+        self.quit = make("&Quit", _keys(standard.Quit, "Ctrl+Q"), "")
+        self.quit.setMenuRole(QAction.MenuRole.QuitRole)
+        self.find = make("&Find…", _keys(standard.Find, "Ctrl+F"), "Find in every pane")
+        self.find_next = make("Find &next", _keys(standard.FindNext, "F3"), "")
+        self.find_previous = make("Find pre&vious", _keys(standard.FindPrevious, "Shift+F3"), "")
+        self.add_note = make("Add &note…", ["Ctrl+Shift+N"], "Note on the section at the cursor")
+        self.author = make("Reviewer &name…", [], "The name your notes are signed with")
+        self.next_topic = make("&Next topic", ["Alt+Down"], "")
+        self.previous_topic = make("&Previous topic", ["Alt+Up"], "")
+        self.next_difference = make("Next &difference", ["F7"], "")
+        self.previous_difference = make("Previous di&fference", ["Shift+F7"], "")
+        self.whole = make("&Whole documents", ["Ctrl+Shift+D"], "Show whole documents, scrolled")
+        self.whole.setCheckable(True)
+        self.versions = make(
+            "Pair &versions section by section", [], "Two versions of one document: pair sections"
+        )
+        self.versions.setCheckable(True)
+        self.versions.setChecked(True)
+        self.ignore = {kind: make(f"Ignore {kind}", [], "") for kind in IGNORABLE}
+        for action in self.ignore.values():
+            action.setCheckable(True)
+        self.zoom_in = make("Zoom &in", _keys(standard.ZoomIn, "Ctrl++"), "")
+        self.zoom_out = make("Zoom &out", _keys(standard.ZoomOut, "Ctrl+-"), "")
+        self.zoom_reset = make("&Reset zoom", ["Ctrl+0"], "")
+        self.themes = QActionGroup(self)
+        self.theme = {}
+        for theme in THEMES:
+            action = make(f"{theme.capitalize()} theme", [], "")
+            action.setCheckable(True)
+            action.setData(theme)
+            self.themes.addAction(action)
+            self.theme[theme] = action
+        self.about = make("&About Contract Compare", [], "")
+        self.about.setMenuRole(QAction.MenuRole.AboutRole)
+        self.recent_menu = QMenu("Open &recent", window)
+        self.reviews_menu = QMenu("Reopen re&view", window)
+        self.remove_menu = QMenu("&Remove document", window)
+        self.reference = QComboBox()
+        self.reference.setToolTip("The document every other one is compared with")
+        self.reference.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+
+    def _make(self, text: str, keys: list, tip: str) -> QAction:
+        action = QAction(text, self._window)
+        if keys:
+            action.setShortcuts([QKeySequence(key) for key in keys])
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        self._window.addAction(action)  # shortcuts work even with the menu bar hidden
+        return action
+
+    def install(self, docks: list[QAction]) -> QToolBar:
+        """Fill the menu bar and create the main toolbar (returned)."""
+        bar = self._window.menuBar()
+        file = bar.addMenu("&File")
+        self.file_menu = file
+        file.addActions([self.open, self.add])
+        file.addMenu(self.recent_menu)
+        file.addMenu(self.reviews_menu)
+        file.addMenu(self.remove_menu)
+        file.addSeparator()
+        file.addAction(self.export)
+        file.addSeparator()
+        file.addActions([self.close_all, self.quit])
+        edit = bar.addMenu("&Edit")
+        edit.addActions([self.find, self.find_next, self.find_previous])
+        edit.addSeparator()
+        edit.addActions([self.add_note, self.author])
+        view = bar.addMenu("&View")
+        view.addActions([self.next_topic, self.previous_topic])
+        view.addActions([self.next_difference, self.previous_difference])
+        view.addSeparator()
+        view.addActions([self.whole, self.versions])
+        ignore = view.addMenu("&Ignore in differences")
+        ignore.addActions(list(self.ignore.values()))
+        view.addSeparator()
+        view.addActions([self.zoom_in, self.zoom_out, self.zoom_reset])
+        view.addSeparator()
+        view.addActions(list(self.theme.values()))
+        view.addSeparator()
+        view.addActions(docks)
+        bar.addMenu("&Help").addAction(self.about)
+
+        toolbar = QToolBar("Main toolbar", self._window)
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.addActions([self.open, self.add])
+        toolbar.addSeparator()
+        toolbar.addWidget(QLabel(" Reference: "))
+        toolbar.addWidget(self.reference)
+        toolbar.addSeparator()
+        toolbar.addActions([self.previous_topic, self.next_topic])
+        toolbar.addActions([self.previous_difference, self.next_difference])
+        toolbar.addSeparator()
+        toolbar.addAction(self.whole)
+        self._window.addToolBar(toolbar)
+        return toolbar
+
+    # -- menus that list things, filled as they open --------------------------------------------
+
+    @staticmethod
+    def fill(
+        menu: QMenu,
+        entries: Sequence[tuple[str, Callable[[], object]]],
+        empty: str,
+        extra: Sequence[tuple[str, Callable[[], object]]] = (),
+    ) -> None:
+        """Refill `menu` with one action per (label, callback), or a disabled `empty` line;
+        `extra` entries follow a separator when there are entries."""
+        menu.clear()
+        for label, callback in entries:
+            menu.addAction(label).triggered.connect(lambda _checked=False, c=callback: c())
+        if not entries:
+            menu.addAction(empty).setEnabled(False)
+            return
+        if extra:
+            menu.addSeparator()
+            for label, callback in extra:
+                menu.addAction(label).triggered.connect(lambda _checked=False, c=callback: c())
+
+    def fill_reference(self, comparison: Comparison | None) -> None:
+        """The reference selector lists the documents, the reference chosen."""
+        self.reference.clear()
+        for doc in comparison.ids if comparison else []:
+            self.reference.addItem(f"{doc} — {comparison.name(doc)}", doc)
+        if comparison is not None:
+            self.reference.setCurrentIndex(comparison.ids.index(comparison.reference))
+
+    def update_export(self, has_review: bool) -> None:
+        """File > Export report needs a comparison to report on."""
+        self.export.setEnabled(has_review)

@@ -1,0 +1,235 @@
+"""The open review on the GUI thread: the newest comparison, its notes, and the store.
+
+The item models and panes read through this one object, so a note added in the notes panel is
+counted in the topic list and marked in the panes from the same list. Notes are written at once
+through the store (one small transaction per action). The worker places the notes of the
+documents with its own connection while it builds; a note written after that build was
+requested is kept in a journal and laid over the build's notes, so it never flickers away.
+No Qt here.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from viewer.core.model import AlignmentRow, Override, SectionTree
+from viewer.gui.compare import Comparison, ReviewData
+from viewer.store import Note, Review, Store, StoreError
+
+log = logging.getLogger(__name__)
+
+
+def review_name(paths: Sequence[str]) -> str:
+    """The review a set of files belongs to: their names, in order (same files, same review)."""
+    return " + ".join(Path(path).name for path in paths)
+
+
+def open_store(path: str) -> Store:
+    """The review database at `path`, its folder created on first use."""
+    folder = os.path.dirname(os.path.abspath(path))
+    os.makedirs(folder, exist_ok=True)
+    return Store.open(path)
+
+
+class StoreStep:
+    """The worker's part of the store: record the review, read its overrides, place the notes.
+
+    Runs on the worker thread with a connection of its own, opened for one build.
+    """
+
+    def __init__(self, db_path: str, paths: Sequence[str]) -> None:
+        self._db_path = db_path
+        self._name = review_name(paths)
+
+    def __call__(self, trees: Sequence[SectionTree], reference: str) -> ReviewData:
+        try:
+            with open_store(self._db_path) as store:
+                review = store.save_review(self._name, trees, reference)
+                overrides = tuple(store.overrides(review.id, trees))
+                notes = tuple(note for tree in trees for note in store.place_notes(tree))
+        except (StoreError, OSError) as error:
+            log.warning("review store unavailable: %s", error)
+            return ReviewData(problem=str(error))
+        return ReviewData(review.id, overrides, notes)
+
+
+class ReviewSession:
+    """What the window shows and edits: the comparison snapshot and the notes on it."""
+
+    def __init__(self, store: Store | None = None, store_problem: str | None = None) -> None:
+        self.store = store
+        self._store_problem = store_problem
+        self.comparison: Comparison | None = None
+        self.notes: list[Note] = []
+        self.memory_overrides: list[Override] = []  # when no store can keep them
+        self._review: ReviewData | None = None
+        self._sequence = 0  # counts requests and note writes, in the order they happened
+        self._journal: list[tuple[int, str, Note | int]] = []
+
+    @classmethod
+    def open(cls, db_path: str | None) -> ReviewSession:
+        """A session keeping notes in `db_path`; without notes (and saying why) when the
+        database cannot be used, or when `db_path` is None."""
+        if db_path is None:
+            return cls()
+        try:
+            return cls(open_store(db_path))
+        except (StoreError, OSError) as error:
+            log.warning("notes disabled: %s", error)
+            return cls(None, str(error))
+
+    # -- snapshots ----------------------------------------------------------------------------
+
+    def issue(self) -> int:
+        """Mark the moment a build is requested; pass the number to `apply`."""
+        self._sequence += 1
+        return self._sequence
+
+    def apply(self, comparison: Comparison, issued: int) -> bool:
+        """Take a snapshot of the build requested at `issued`; True when its rows are new
+        (the models must be reset) rather than more of the same rows (refresh only)."""
+        previous = self.comparison
+        self.comparison = comparison
+        if comparison.review is not self._review:
+            self._review = comparison.review
+            self.notes = list(comparison.review.notes)
+            for sequence, action, item in self._journal:
+                if sequence > issued:
+                    self._replay(action, item)
+            self._journal = [entry for entry in self._journal if entry[0] > issued]
+        return previous is None or previous.alignment is not comparison.alignment
+
+    def clear(self) -> None:
+        self.comparison = None
+        self.notes = []
+        self.memory_overrides = []
+        self._review = None
+        self._journal = []
+
+    @property
+    def review_id(self) -> int | None:
+        return self.comparison.review.review_id if self.comparison else None
+
+    @property
+    def problem(self) -> str | None:
+        """Why notes cannot be kept, in one line (no store, or the store refused)."""
+        if self.comparison is not None and self.comparison.review.problem:
+            return self.comparison.review.problem
+        if self.store is None:
+            return self._store_problem or "no review database"
+        return None
+
+    @property
+    def can_note(self) -> bool:
+        return self.store is not None and self.review_id is not None
+
+    # -- reading notes ------------------------------------------------------------------------
+
+    def notes_on(self, section_id: str) -> list[Note]:
+        return [note for note in self.notes if note.section == section_id]
+
+    def notes_of(self, doc: str) -> list[Note]:
+        """Every note of one document, orphaned ones included."""
+        if self.comparison is None:
+            return []
+        sha = self.comparison.tree(doc).document.sha256
+        return [note for note in self.notes if note.doc_sha256 == sha]
+
+    def note_count(self, row: AlignmentRow) -> int:
+        ids = {sid for cell in row.cells.values() for sid in cell}
+        return sum(1 for note in self.notes if note.section in ids)
+
+    def note(self, note_id: int) -> Note | None:
+        return next((note for note in self.notes if note.id == note_id), None)
+
+    # -- writing notes (each one transaction, at once) -----------------------------------------
+
+    def add_note(
+        self, section_id: str, status: str, text: str, author: str, quote: str | None = None
+    ) -> Note:
+        store, comparison = self._writable()
+        tree = comparison.tree(section_id.split(":", 1)[0])
+        note = store.add_note(
+            tree, section_id, status, text, author=author, quote=quote, review_id=self.review_id
+        )
+        self._record("put", note)
+        return note
+
+    def edit_note(
+        self, note_id: int, *, status: str | None = None, text: str | None = None
+    ) -> Note:
+        store, _ = self._writable()
+        note = store.edit_note(note_id, status=status, text=text)
+        old = self.note(note_id)
+        if old is not None:  # the store reports the stored anchor; keep where it is shown
+            note = note._replace(section=old.section, orphaned=old.orphaned, offset=old.offset)
+        self._record("put", note)
+        return note
+
+    def delete_note(self, note_id: int) -> None:
+        store, _ = self._writable()
+        store.delete_note(note_id)
+        self._record("delete", note_id)
+
+    def _writable(self) -> tuple[Store, Comparison]:
+        if self.store is None or self.comparison is None:
+            raise StoreError(f"notes cannot be saved: {self.problem or 'no documents open'}")
+        return self.store, self.comparison
+
+    def _record(self, action: str, item: Note | int) -> None:
+        self._sequence += 1
+        self._journal.append((self._sequence, action, item))
+        self._replay(action, item)
+
+    def _replay(self, action: str, item: Note | int) -> None:
+        if action == "delete":
+            self.notes = [note for note in self.notes if note.id != item]
+            return
+        assert isinstance(item, Note)
+        for index, note in enumerate(self.notes):
+            if note.id == item.id:
+                self.notes[index] = item
+                return
+        self.notes.append(item)
+
+    # -- moving sections between rows ----------------------------------------------------------
+
+    def has_override(self, section_id: str) -> bool:
+        if self.comparison is None:
+            return False
+        overrides = self.comparison.review.overrides if self.store else self.memory_overrides
+        return any(override.section == section_id for override in overrides)
+
+    def move_section(self, section_id: str, row_key: str) -> None:
+        """Persist that `section_id` belongs in row `row_key` (a rebuild shows it there)."""
+        override = Override(section_id, row_key)
+        if self.store is None or self.review_id is None:
+            self.memory_overrides = [
+                o for o in self.memory_overrides if o.section != section_id
+            ] + [override]
+            return
+        assert self.comparison is not None
+        tree = self.comparison.tree(section_id.split(":", 1)[0])
+        self.store.save_override(self.review_id, tree, override)
+
+    def unmove_section(self, section_id: str) -> None:
+        """Return a moved section to the row the alignment gives it."""
+        self.memory_overrides = [o for o in self.memory_overrides if o.section != section_id]
+        if self.store is None or self.review_id is None or self.comparison is None:
+            return
+        tree = self.comparison.tree(section_id.split(":", 1)[0])
+        self.store.delete_override(self.review_id, tree, section_id)
+
+    # -- reviews ------------------------------------------------------------------------------
+
+    def reviews(self) -> list[Review]:
+        if self.store is None:
+            return []
+        try:
+            return self.store.reviews()
+        except StoreError as error:
+            log.warning("cannot list reviews: %s", error)
+            return []
