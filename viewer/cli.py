@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from viewer import __version__, cli_format, cli_notes, cli_report
+from viewer.cli_options import add_alignment_options
 from viewer.core.model import Alignment, IngestError
 from viewer.core.pipeline import doc_ids, load_trees
 
@@ -48,19 +49,7 @@ def _headless(commands, name: str, help_text: str, *, aligned: bool = False):
     command = commands.add_parser(name, help=help_text)
     command.add_argument("--json", action="store_true", help="machine-readable output")
     if aligned:
-        command.add_argument("--reference", metavar="ID", help="reference document (default A)")
-        mode = command.add_mutually_exclusive_group()
-        mode.add_argument(
-            "--versions",
-            action="store_true",
-            help="two versions of one document: pair each section with itself "
-            "(the default when two files look like versions)",
-        )
-        mode.add_argument(
-            "--topics",
-            action="store_true",
-            help="line sections up by topic even when the files look like versions",
-        )
+        add_alignment_options(command)
     command.add_argument("files", nargs="+", metavar="FILE")
     return command
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import argparse
 
+from viewer.cli_options import add_alignment_options
+
 FORMATS = ("html", "pdf", "md", "csv", "json")  # viewer.report.FORMATS (kept light to import)
 
 
@@ -22,19 +24,7 @@ def add_parser(commands) -> argparse.ArgumentParser:
     report.add_argument("--out", required=True, metavar="FILE", help="the report file to write")
     report.add_argument("--title", metavar="T", help="the report's title")
     report.add_argument("--reviewer", metavar="NAME", help="who reviewed the documents")
-    report.add_argument("--reference", metavar="ID", help="reference document (default A)")
-    mode = report.add_mutually_exclusive_group()
-    mode.add_argument(
-        "--versions",
-        action="store_true",
-        help="two versions of one document: pair each section with itself "
-        "(the default when two files look like versions)",
-    )
-    mode.add_argument(
-        "--topics",
-        action="store_true",
-        help="line sections up by topic even when the files look like versions",
-    )
+    add_alignment_options(report)
     report.add_argument("files", nargs="+", metavar="FILE")
     return report
 
