@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from bench.bench_align import documents
-from bench.common import ENV, FIVE_FORMATS, ROOT, Row
+from bench.common import ENV, FIVE_FORMATS, ROOT, Row, best_seconds
 
 FIVE = [str(path) for path in FIVE_FORMATS]
 LAUNCH_TARGET, SWITCH_TARGET, GAP_TARGET = 1.5, 0.050, 0.100
@@ -50,7 +50,9 @@ app.exec()
 """
 
 
-def _launch_once(folder: str) -> tuple[float, float]:
+def _launch_once(folder: str) -> tuple[float, float, float]:
+    """Seconds until the rows are on screen and until the highlights are in, and the peak
+    resident memory of the app's process in MB."""
     env = {**ENV, "QT_QPA_PLATFORM": "offscreen"}
     start = time.perf_counter()
     child = subprocess.Popen(
@@ -65,18 +67,40 @@ def _launch_once(folder: str) -> tuple[float, float]:
     marks = {}
     for line in child.stdout:
         marks[line.strip()] = time.perf_counter() - start
-    child.wait()
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    child.stdout.close()
     if child.returncode != 0 or set(marks) != {"aligned", "complete"}:
         raise RuntimeError(f"the app did not start cleanly (exit {child.returncode}, {marks})")
-    return marks["aligned"], marks["complete"]
+    return marks["aligned"], marks["complete"], usage.ru_maxrss / 1024
 
 
-def launch(runs: int) -> Row:
+# The floor of a launch: Python, Qt's widgets and an empty main window on screen.
+_BARE = """
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+window = QMainWindow()
+window.resize(1600, 1000)
+window.show()
+app.processEvents()
+"""
+
+
+def bare_window(runs: int) -> float:
+    env = {**ENV, "QT_QPA_PLATFORM": "offscreen"}
+    return best_seconds([sys.executable, "-c", _BARE], runs, env)
+
+
+def launch_figures(runs: int) -> tuple[float, float, float]:
+    """Best times to rows on screen and to highlights in, and the largest peak memory."""
     with tempfile.TemporaryDirectory() as folder:
         _launch_once(folder)  # warm-up: bytecode and the lexicon cache, as after installation
         times = [_launch_once(folder) for _ in range(runs)]
-    aligned = min(t[0] for t in times)
-    complete = min(t[1] for t in times)
+    return min(t[0] for t in times), min(t[1] for t in times), max(t[2] for t in times)
+
+
+def launch(runs: int) -> Row:
+    aligned, complete, _ = launch_figures(runs)
     return (
         "launch to window with 5 samples aligned (process, best of runs)",
         f"{aligned:.2f} s (highlights in at {complete:.2f} s)",
@@ -115,22 +139,49 @@ def _wait_ready(app, window, files: list[str], on_tick=None) -> None:
     window.comparison_ready.disconnect(loop.quit)
 
 
-def topic_switch(runs: int) -> Row:
+def topic_switch_figures(runs: int) -> tuple[list[float], list[float], int]:
+    """Times to select each row until every pane has painted it; the floor: the same texts
+    set into five plain QPlainTextEdits (Qt's own cost of showing them, no highlights)."""
+    from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QWidget
+
     with tempfile.TemporaryDirectory() as folder:
         app, window = _window(folder)
         _wait_ready(app, window, FIVE)
         keys = window.topics.visible_keys()
-        times = []
-        for _ in range(max(1, runs // 3)):
+        times, shown = [], []
+        for repeat in range(max(1, runs // 3)):
             for key in keys:
                 start = time.perf_counter()
                 window.topics.select_key(key)
                 app.processEvents()  # layout and paint of every pane
                 times.append(time.perf_counter() - start)
+                if not repeat:
+                    shown.append([pane.text.toPlainText() for pane in window.panes.panes()])
         window.close()
+        plain = QWidget()
+        plain.resize(1600, 1000)
+        layout = QHBoxLayout(plain)
+        editors = [QPlainTextEdit() for _ in shown[0]]
+        for editor in editors:
+            layout.addWidget(editor)
+        plain.show()
+        floors = []
+        for _ in range(max(1, runs // 3)):
+            for texts in shown:
+                start = time.perf_counter()
+                for editor, text in zip(editors, texts, strict=True):
+                    editor.setPlainText(text)
+                app.processEvents()
+                floors.append(time.perf_counter() - start)
+        plain.close()
+    return times, floors, len(keys)
+
+
+def topic_switch(runs: int) -> Row:
+    times, _, rows = topic_switch_figures(runs)
     median, worst = statistics.median(times), max(times)
     return (
-        f"topic switch, 5 panes ({len(keys)} rows, median / worst)",
+        f"topic switch, 5 panes ({rows} rows, median / worst)",
         f"{median * 1000:.1f} ms / {worst * 1000:.1f} ms",
         f"target {SWITCH_TARGET * 1000:.0f} ms",
         f"{worst / SWITCH_TARGET:.2f}x of target (worst)",

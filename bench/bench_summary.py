@@ -4,12 +4,15 @@ Each command runs as the user runs it (a process of the installed `contract-comp
 floor is measured in the same run: a bare Python start that reads the same files. Commands that
 compare take a pair of documents of the given size each (two vendors, so topic rows). `notes`
 lists 200 notes of a document (re-anchored into it), `report` writes an HTML review of the pair
-with 200 notes. Peak memory is the child's maximum resident set size.
+with 200 notes. Peak memory is the child's maximum resident set size. The desktop app's rows:
+the window open with the five samples aligned, next to an empty Qt window's start, and a topic
+switch next to showing the same texts in plain Qt editors.
 """
 
 from __future__ import annotations
 
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -97,6 +100,22 @@ def rows(runs_scale: int = 1) -> list[tuple[str, str, str, str, str, str]]:
     return table
 
 
+def gui_rows(runs: int) -> list[tuple[str, str, str, str, str, str]]:
+    """Window open time and topic switch, each next to what Qt alone takes for the same."""
+    from bench import bench_gui
+
+    aligned, _, peak = bench_gui.launch_figures(max(3, runs // 3))
+    bare = bench_gui.bare_window(runs)
+    times, floors, _ = bench_gui.topic_switch_figures(runs)
+    switch, floor = statistics.median(times), statistics.median(floors)
+    return [
+        _row("window open, 5 samples aligned", "5 samples", aligned, peak, bare,
+             "empty Qt window"),
+        ("topic switch, 5 panes (median)", "5 samples", f"{switch * 1000:.1f} ms",
+         f"same text in plain Qt editors {floor * 1000:.1f} ms", f"{switch / floor:.1f}x", "—"),
+    ]  # fmt: skip
+
+
 def _row(title, size, seconds, peak, floor, floor_name):
     return (
         title, size, f"{seconds * 1000:.0f} ms", f"{floor_name} {floor * 1000:.0f} ms",
@@ -114,4 +133,4 @@ def table(found: list[tuple[str, ...]]) -> str:
 
 
 if __name__ == "__main__":
-    print(table(rows()))
+    print(table(rows() + gui_rows(9)))

@@ -39,14 +39,15 @@ def make_text(source: Path, size: int, folder: Path) -> Path:
     return path
 
 
-def best_seconds(command: Sequence[str], runs: int) -> float:
+def best_seconds(command: Sequence[str], runs: int, env: dict[str, str] | None = None) -> float:
     """Fastest of `runs` starts: other load on the machine only ever adds time, so the minimum
     is the steadiest estimate of a start-up cost (the median drifted 30% between runs here)."""
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, cwd=ROOT, env=ENV)
+    env = env or ENV
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, cwd=ROOT, env=env)
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, cwd=ROOT, env=ENV)
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, cwd=ROOT, env=env)
         times.append(time.perf_counter() - start)
     return min(times)
 

@@ -32,7 +32,7 @@ def main() -> None:
     args = parser.parse_args()
     parts = [
         "## Every command at three sizes\n\n"
-        + bench_summary.table(bench_summary.rows())
+        + bench_summary.table(bench_summary.rows() + bench_summary.gui_rows(args.runs))
         + "\nCommands that compare read a pair of documents of the given size each.\n",
         "## Import and sectioning\n\n" + table(bench_sections.run(args.runs)),
         "## Alignment speed\n\n" + table(bench_align.run(args.runs)),

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
 import sys
 from collections.abc import Sequence
 
@@ -52,6 +53,30 @@ def _headless(commands, name: str, help_text: str, *, aligned: bool = False):
         add_alignment_options(command)
     command.add_argument("files", nargs="+", metavar="FILE")
     return command
+
+
+HEADLESS = ("sections", "align", "diff", "terms")
+
+
+def entry() -> None:
+    """The `contract-compare` command: `main`, then a quick exit after a headless command.
+
+    Tearing down the interpreter frees every object the run built, one by one: about 7 ms of
+    the 100 ms `align` takes on five 50 KB files. A headless command holds no file, database
+    or window that needs closing, so once its output is flushed the process can end at once.
+    A reader that stops early (`| head`) ends the command quietly, as it does other tools.
+    """
+    try:
+        code = main()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no flush at exit
+        code = 1
+    command = next((arg for arg in sys.argv[1:] if not arg.startswith("-")), None)
+    if command in HEADLESS:
+        sys.stderr.flush()
+        os._exit(code)
+    sys.exit(code)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
