@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from bench.common import FIVE_FORMATS
 from tests.conftest import SAMPLES
 
@@ -45,3 +47,25 @@ def test_a_bad_file_still_exits_2_with_one_line() -> None:
         [COMMAND, "sections", "/no/such/file.txt"], capture_output=True, text=True
     )
     assert result.returncode == 2 and result.stderr.count("\n") == 1
+
+
+def test_a_run_builds_only_its_own_subcommand_and_help_lists_them_all(capsys) -> None:
+    import argparse
+
+    from viewer.cli import SUBCOMMANDS, build_parser, chosen_command
+
+    def names(parser: argparse.ArgumentParser) -> list[str]:
+        (commands,) = (a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+        return list(commands.choices)
+
+    assert names(build_parser(chosen_command(["align", "--json", "a.txt"]))) == ["align"]
+    for argv in (["--help"], ["-h", "align"], ["nope"], []):
+        assert names(build_parser(chosen_command(argv))) == list(SUBCOMMANDS)
+    from viewer.cli import main
+
+    with pytest.raises(SystemExit) as stop:
+        main(["nope"])
+    assert stop.value.code == 2
+    assert "choose from 'sections', 'align', 'diff', 'terms', 'notes', 'report', 'gui'" in (
+        capsys.readouterr().err
+    )
