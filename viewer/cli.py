@@ -28,7 +28,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     that builds only its own subcommand starts ~3 ms sooner. Help, and a word that is no
     subcommand, build them all, so `--help` and argparse's "invalid choice" list every one.
     """
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="contract-compare",
         description="Line up contract terms by topic and show what differs. "
         "Without a subcommand the desktop app opens.",
@@ -39,6 +39,31 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         if only in (None, name):
             add(commands)
     return parser
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose help formatter asks the terminal for its width directly.
+
+    argparse builds a help formatter for every argument it adds, only to check the metavar,
+    and the stock formatter reads the width through `shutil`, which imports zlib, bz2 and lzma:
+    ~2.5 ms of every start. Subcommand parsers are made of the parent's class, so all use this.
+    """
+
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        return self.formatter_class(prog=self.prog, width=terminal_columns() - 2)
+
+
+def terminal_columns() -> int:
+    """`shutil.get_terminal_size().columns`: $COLUMNS, else the terminal's width, else 80."""
+    try:
+        if (columns := int(os.environ["COLUMNS"])) > 0:
+            return columns
+    except (KeyError, ValueError):
+        pass
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns
+    except (AttributeError, ValueError, OSError):
+        return 80
 
 
 def _add_diff(commands) -> None:

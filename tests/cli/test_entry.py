@@ -69,3 +69,17 @@ def test_a_run_builds_only_its_own_subcommand_and_help_lists_them_all(capsys) ->
     assert "choose from 'sections', 'align', 'diff', 'terms', 'notes', 'report', 'gui'" in (
         capsys.readouterr().err
     )
+
+
+@pytest.mark.parametrize("columns", ["60", "0", "wide", None])
+def test_help_is_as_wide_as_shutil_would_make_it(monkeypatch, columns) -> None:
+    import shutil
+
+    from viewer.cli import terminal_columns
+
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    assert terminal_columns() == shutil.get_terminal_size().columns
+    assert columns != "60" or terminal_columns() == 60
