@@ -82,8 +82,10 @@ def test_consecutive_versions_keep_their_headings() -> None:
     kept = total = 0
     for pair in pairs:
         old = outline(pair / "old.md")
-        new = set(outline(pair / "new.md"))
+        new = {(title, level) for _, title, level in outline(pair / "new.md")}
         assert len(old) >= 3, pair.name
-        kept += sum(heading in new for heading in old)
+        # the number may change between versions (hackerone numbers its clauses in the new one)
+        kept += sum((title, level) in new for _, title, level in old)
         total += len(old)
-    assert kept / total >= 0.93
+    # measured 2026-11-26: 2312 of 2424 = 0.954 (a regression guard, not a ceiling)
+    assert kept / total >= 0.95

@@ -133,6 +133,50 @@ CASES = {
         f"Acme Terms\nLast updated 1 March 2026\n\n{BODY}\n\nFees\n\n{BODY}\n",
         [(None, "Fees", 1)],
     ),
+    "unnumbered run-in titles under a heading": (
+        f"Miscellaneous\n\n{BODY}\n\nChoice of Law. These Terms are governed by the laws of "
+        "Sweden.\n\nForum. Any dispute shall be settled by the courts of Stockholm.\n\n"
+        "UNITED KINGDOM: The following terms apply to users in the United Kingdom.\n\n"
+        f"Fees\n\n{BODY}\n",
+        [
+            (None, "Miscellaneous", 1),
+            (None, "Choice of Law", 2),
+            (None, "Forum", 2),
+            (None, "UNITED KINGDOM", 2),
+            (None, "Fees", 1),
+        ],
+    ),
+    "one short opening sentence is no run-in title": (
+        f"Welcome to Acme. These terms govern your use of the Acme service.\n\n{BODY}\n\n"
+        f"Fees\n\n{BODY}\n",
+        [(None, "Fees", 1)],
+    ),
+    "sentences, notes, list numerals and shouting are no run-in titles": (
+        "Fees\n\nWe may change the price. We will tell you a month before we do.\n\n"
+        "You can cancel at any time. Cancelling stops the next payment.\n\n"
+        "Note: The price includes value added tax where it applies.\n\n"
+        "iv. The Customer shall pay each invoice within thirty days.\n\n"
+        "xii. The Customer shall not resell the service to third parties.\n\n"
+        "NO WARRANTIES. THE SERVICE IS PROVIDED AS IS AND WITHOUT ANY WARRANTY.\n\n"
+        "NO REFUNDS. FEES PAID ARE NOT REFUNDABLE UNLESS THE LAW SAYS OTHERWISE.\n",
+        [(None, "Fees", 1)],
+    ),
+    "sentence-case run-in titles in italian": (
+        "Utilizzo accettabile dei nostri servizi\n\n"
+        "Termini e informative. L'utente deve utilizzare i nostri Servizi in conformità ai "
+        "nostri Termini e alle nostre informative.\n\n"
+        "Danni a WhatsApp o agli utenti. L'utente non deve accedere ai nostri Servizi in modi "
+        "non autorizzati o illegali.\n",
+        [
+            (None, "Utilizzo accettabile dei nostri servizi", 1),
+            (None, "Termini e informative", 2),
+            (None, "Danni a WhatsApp o agli utenti", 2),
+        ],
+    ),
+    "decimal numbers closed by a parenthesis": (
+        f"1) Purpose of the Services\n{BODY}\n1.1) Scope. {BODY}\n2) Fees\n{BODY}\n",
+        [("1", "Purpose of the Services", 1), ("1.1", "Scope", 2), ("2", "Fees", 1)],
+    ),
 }
 
 

@@ -13,11 +13,13 @@ from viewer.core.records import record
 
 _DECIMAL = re.compile(
     r"^(?:(?:§|section|clause|article|art\.|artikel|articolo|artykuł|punkt)\s*)?"
-    r"(\d{1,3}(?:\.\d{1,3}){0,5})(\.?)(?=\s|$)\s*(.*)$",
+    r"(\d{1,3}(?:\.\d{1,3}){0,5})([.)]?)(?=\s|$)\s*(.*)$",
     re.IGNORECASE,
 )
 _LETTER = re.compile(r"^(?:\(([a-z])\)|([a-z])\)|([a-z])\.(?=\s))\s*(.*)$")
 _RUN_IN = re.compile(r"^(.{2,90}?)([.:])\s+(?=[\"'(\[]?[^\W\d_a-zåäöæøüéèàìòùłśżźćńó]|\d)")
+_PLAIN_RUN_IN = re.compile(r"^(.{2,70}?)([.:])\s+(?=[\"'“(]?[^\W\d_a-zåäöæøüéèàìòùłśżźćńó])")
+_ROMAN = re.compile(r"[ivxlcdm]{1,6}|[IVXLCDM]{1,6}")
 _WORD = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
 _DATE_LINE = re.compile(
     r"\b(?:19|20)\d\d\b|\b(?:version|updated|effective|revised|gäller|senast|uppdaterad|"
@@ -154,6 +156,28 @@ def _is_run_in_title(candidate: str, stop: str) -> bool:
     if is_title_case(candidate):
         return True
     return count <= 3 and stop in ".:"
+
+
+def plain_run_in(text: str) -> tuple[int, bool] | None:
+    """Where a short title opening an unnumbered paragraph ends (`Choice of Law. These Terms
+    ...`), and whether it also reads as a title where titles are capitalised; or None.
+
+    One such line is weak evidence (`Welcome to EA. These terms ...`), so `segment.py` also
+    asks for a sibling paragraph of the same form. English capitalises its titles, so there a
+    longer title must be in title case; a language that writes titles in sentence case
+    (`Danni a WhatsApp o agli utenti.`, `Tillämplig lag och tvister.`) has only the length.
+    """
+    match = _PLAIN_RUN_IN.match(text)
+    if match is None:
+        return None
+    title, rest = match.group(1), text[match.end() :]
+    if len(words(title)) > 6 or sum(c.isalpha() for c in title) < 3 or _ROMAN.fullmatch(title):
+        return None  # `xvii. Wenn ...` is an item of a list
+    if match.group(2) == ":" and not is_all_caps(title):
+        return None  # `Note: ...`, `You agree that: ...`; but `UNITED KINGDOM: The following`
+    if len(rest) < 20 or is_all_caps(rest[:60]):
+        return None  # an all-caps paragraph is a shouted sentence, not a title and its body
+    return match.end(), _is_run_in_title(title, ".")
 
 
 def title_after_alone(next_text: str) -> str | None:

@@ -13,14 +13,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from itertools import pairwise
 
 from viewer.core import headings
 from viewer.core.headings import Form, Kind, Shape
+from viewer.core.language import UNDETERMINED
 from viewer.core.model import Document, Line, Section, SectionTree
 
 PREAMBLE = "Preamble"
 _SENTENCE_END = (".", "!", "?", ":", ";", '"', "'", ")", "»")
 _SLUG = re.compile(r"[^\w]+")
+_TITLE_CASE_LANGUAGES = frozenset({"en", UNDETERMINED})  # too little text to tell: as English
+_RUN_IN_REACH = 6  # lines between two run-in titled paragraphs that make a run
 
 
 class _Heading:
@@ -41,6 +45,7 @@ class _Heading:
         "parent",
         "parts",
         "rank",
+        "run_in",
         "title",
     )
 
@@ -55,6 +60,7 @@ class _Heading:
         body_offset: int,
         hint: int,
         indent: int,
+        run_in: bool = False,
     ) -> None:
         self.first = first  # index of the heading line in document.lines
         self.last = last  # last line the heading occupies (a title under a lone number)
@@ -65,6 +71,7 @@ class _Heading:
         self.body_offset = body_offset  # offset in the text where the heading's words end
         self.hint = hint
         self.indent = indent
+        self.run_in = run_in  # an unnumbered run-in title: a leaf under the clause it is in
         self.level = 1
         self.parent: _Heading | None = None
         self.rank = 0  # the format's heading level, inherited by unhinted children
@@ -135,6 +142,7 @@ def _find_headings(
 ) -> list[_Heading]:
     found: list[_Heading] = []
     numbering = _Numbering()
+    run_ins = _run_in_titles(document, lines, texts)
     index = 0
     while index < len(lines):
         if cancelled is not None and index % 2000 == 0 and cancelled():
@@ -158,6 +166,12 @@ def _find_headings(
             )
             numbering.restart_allowed = True
             numbering.list_value = None
+        elif heading is None and index in run_ins:
+            end = run_ins[index]
+            title = headings.clean_title(text[:end])
+            heading = _Heading(
+                index, index, Kind.PLAIN, None, (), title, line.start + end, 0, line.indent, True
+            )
         if heading is not None:
             found.append(heading)
             index = heading.last + 1
@@ -277,6 +291,33 @@ def _is_plain_heading(lines: tuple[Line, ...], texts: list[str], index: int) -> 
     return separated or previous.endswith(_SENTENCE_END)
 
 
+def _run_in_titles(document: Document, lines: tuple[Line, ...], texts: list[str]) -> dict[int, int]:
+    """Unnumbered paragraphs that open with a short title, by line, with where the title ends.
+
+    US-style terms often write their general clauses as `Choice of Law. These Terms ...`,
+    `Forum. If for any reason ...`. One such paragraph may be a short sentence that happens to
+    be title-like; two or more close together, at one indent, are a run of titled clauses.
+    """
+    found: dict[int, int] = {}
+    for index, (line, text) in enumerate(zip(lines, texts, strict=True)):
+        candidate = headings.plain_run_in(text)  # rarely a match: the cheap test goes first
+        if candidate is None or line.hint or headings.shape_of(text, line.lead) is not None:
+            continue
+        if index > 0 and line.start <= lines[index - 1].end + 1:
+            continue  # not the first line of a paragraph
+        end, titled_in_english = candidate
+        if titled_in_english or document.language_at(line.start) not in _TITLE_CASE_LANGUAGES:
+            found[index] = end
+    ordered = sorted(found)
+    paired = {
+        index
+        for a, b in pairwise(ordered)
+        if b - a <= _RUN_IN_REACH and lines[a].indent == lines[b].indent
+        for index in (a, b)
+    }
+    return {index: found[index] for index in paired}
+
+
 def _title_line(lines: tuple[Line, ...], texts: list[str]) -> int | None:
     """The document's own title: the only top-level format heading, or a title-like first line."""
     if not lines:
@@ -346,7 +387,9 @@ def _place(found: list[_Heading]) -> None:
     """Give each heading its parent and level."""
     stack: list[_Heading] = []
     for heading in found:
-        parent = _parent(heading, stack)
+        # Run-in titles are leaves: only a list item may sit under one.
+        view = stack if heading.kind is Kind.LETTER else [h for h in stack if not h.run_in]
+        parent = _parent(heading, view)
         if parent is None:
             container = None
             if heading.kind is Kind.DECIMAL:
@@ -366,6 +409,8 @@ def _place(found: list[_Heading]) -> None:
 
 
 def _parent(heading: _Heading, stack: list[_Heading]) -> _Heading | None:
+    if heading.run_in:
+        return stack[-1] if stack else None
     if heading.kind is Kind.DECIMAL:
         prefix = heading.parts[:-1]
         for open_heading in reversed(stack):
