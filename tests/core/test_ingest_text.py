@@ -6,6 +6,7 @@ import codecs
 
 import pytest
 
+from tests.conftest import SAMPLES
 from viewer.core.ingest import load_document
 from viewer.core.model import IngestError
 
@@ -122,6 +123,7 @@ BAD = {
     "pdf named .txt": (b"%PDF-1.7\n%binary", "a PDF, not text"),
     "random binary": (bytes(range(256)) * 64, "binary content"),
     "markup only": (b"<!-- nothing -->\n\n---\n", "no readable text"),
+    "rtf named .txt": (b"{\\rtf1\\ansi Terms}", "an RTF document, not text; save it as .docx"),
 }
 
 
@@ -133,6 +135,31 @@ def test_bad_text_input_gives_one_line_error(write, data: bytes, message: str) -
         load_document(path)
     assert message in str(caught.value) and path in str(caught.value)
     assert "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "sample, name, fmt",
+    [
+        ("brightwave_api_terms.pdf", "terms", "pdf"),
+        ("kestrel_data_processing_agreement.html", "terms.aspx", "html"),
+        ("nordmoln_allmanna_villkor.docx", "terms.bin", "docx"),
+        ("allting_subscription_agreement.txt", "TERMS", "text"),
+    ],
+)
+def test_a_name_without_a_known_extension_is_read_by_its_content(
+    tmp_path, sample: str, name: str, fmt: str
+) -> None:
+    source = SAMPLES / sample
+    renamed = tmp_path / name
+    renamed.write_bytes(source.read_bytes())
+    document = load_document(renamed)
+    assert document.format == fmt
+    assert document.text == load_document(source).text
+
+
+def test_rtf_without_a_known_extension_says_what_to_do(write) -> None:
+    with pytest.raises(IngestError, match=r"RTF document, not text; save it as \.docx or PDF"):
+        load_document(write("terms.rtf", b"{\\rtf1\\ansi Terms of Service}"))
 
 
 def test_missing_file_and_directory(tmp_path) -> None:

@@ -36,8 +36,10 @@ def supported_suffixes() -> list[str]:
 def load_document(path: str | os.PathLike[str]) -> Document:
     """Read and normalise one file; every problem becomes an IngestError with a one-line reason."""
     name = str(path)
-    fmt = FORMATS.get(os.path.splitext(name)[1].lower(), "text")
+    fmt = FORMATS.get(os.path.splitext(name)[1].lower())
     data = _read(name, fmt)
+    if fmt is None:
+        fmt = _format_of_content(name, data)
     if fmt == "pdf":
         from viewer.core.ingest import pdf
 
@@ -72,12 +74,32 @@ def load_document(path: str | os.PathLike[str]) -> Document:
     return build_document(name, fmt, data, lines, encoding=encoding)
 
 
-def _read(name: str, fmt: str) -> bytes:
+def _format_of_content(name: str, data: bytes) -> str:
+    """The format of a file whose name does not say it: a PDF saved without an extension, a web
+    page saved as `.aspx` or `.php`, a DOCX renamed. Anything else is read as text."""
+    start = data.lstrip()[:512]
+    if start.startswith(b"%PDF-"):
+        return "pdf"
+    if data.startswith(b"PK\x03\x04") and b"word/document.xml" in data:
+        return "docx"
+    head = start.lstrip(b"\xef\xbb\xbf").lower()
+    if head.startswith((b"<!doctype html", b"<html", b"<?xml")) and b"<html" in data[:4096].lower():
+        return "html"
+    if len(data) > MAX_TEXT_BYTES:
+        raise IngestError(
+            name,
+            f"file too large ({len(data) / 2**20:.0f} MB; the limit for text "
+            f"is {MAX_TEXT_BYTES // 2**20} MB)",
+        )
+    return "text"
+
+
+def _read(name: str, fmt: str | None) -> bytes:
     if not os.path.exists(name):
         raise IngestError(name, "no such file")
     if os.path.isdir(name):
         raise IngestError(name, "is a directory, not a file")
-    limit = MAX_BINARY_BYTES if fmt in {"pdf", "docx"} else MAX_TEXT_BYTES
+    limit = MAX_TEXT_BYTES if fmt in {"text", "markdown", "html"} else MAX_BINARY_BYTES
     try:
         size = os.stat(name).st_size
         if size > limit:

@@ -27,7 +27,10 @@ _MAGIC = (
     (b"MZ", "an executable"),
     (b"\x1f\x8b", "a gzip archive"),
     (b"SQLite format 3", "an SQLite database"),
+    (b"{\\rtf", "an RTF document"),
 )
+
+_SAVE_AS_DOCX = frozenset({"an RTF document", "a legacy Office file (.doc, .xls)"})
 
 
 def sniff_binary(data: bytes) -> str | None:
@@ -52,7 +55,8 @@ def decode(path: str, data: bytes) -> tuple[str, str]:
                 raise IngestError(path, f"invalid {encoding} text at byte {error.start}") from None
     what = sniff_binary(data)
     if what:
-        raise IngestError(path, f"content is {what}, not text")
+        advice = "; save it as .docx or PDF and open that" if what in _SAVE_AS_DOCX else ""
+        raise IngestError(path, f"content is {what}, not text{advice}")
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
