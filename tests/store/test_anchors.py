@@ -117,3 +117,49 @@ def test_real_edits_re_anchor_every_quote(pair: str, expected: tuple) -> None:
     assert counts["verbatim_right"] == counts["verbatim"]
     assert counts["reworded_right"] == counts["reworded"]
     assert counts["gone_orphaned"] == counts["gone"] and counts["wrong"] == 0
+
+
+def _at(tmp_path, name: str, text: str):
+    from viewer.core.pipeline import load_trees
+
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return load_trees([str(path)])[0]
+
+
+OTHER_VENDOR = """Tern Analytics Service Terms
+
+1. Scope
+1.1 These terms cover the hosted dashboards and nothing else.
+
+2. Warranty
+2.1 The dashboards are provided as they are, without any warranty.
+"""
+
+
+@pytest.mark.parametrize(
+    "old_file_gone, new_text, carried",
+    [
+        (True, INSERTED, True),  # renamed and edited: the notes follow
+        (False, INSERTED, False),  # the old file is still there: two documents
+        (True, OTHER_VENDOR, False),  # same title, other terms: the quotes are not in it
+    ],
+    ids=["renamed-and-edited", "old-file-still-there", "same-title-other-text"],
+)
+def test_a_renamed_and_edited_document_keeps_its_notes(
+    store, tmp_path, old_file_gone, new_text, carried
+) -> None:
+    old = _at(tmp_path, "tern_2025.txt", VERSION_1)
+    note = store.add_note(old, "A:2.2", "concern", "Cap too low", "ana", quote=CAP_QUOTE)
+    store.add_note(old, "A:3", "question", "Notice period?", "ana")
+    if old_file_gone:
+        (tmp_path / "tern_2025.txt").unlink()
+    new = _at(tmp_path, "downloads-tern-terms.txt", new_text)
+    placed = store.place_notes(new)
+    if not carried:
+        assert placed == [] and len(store.notes(old.document.sha256)) == 2
+        return
+    cap = next(n for n in placed if n.id == note.id)
+    assert cap.section == "A:3.2" and not cap.orphaned
+    assert cap.doc_sha256 == new.document.sha256
+    assert {n.section for n in placed} == {"A:3.2", "A:4"}

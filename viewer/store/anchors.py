@@ -100,6 +100,18 @@ def place(tree: SectionTree, anchor: Anchor) -> Placement:
     return Placement(None, anchor.offset, anchor.section_offset)
 
 
+def recognisable(tree: SectionTree, anchored: list[Anchor]) -> bool:
+    """Do at least half of these anchors stand in `tree` as they were: the quote word for word,
+    or for a note on a whole section, its path of titles? A bar an edited version clears (its
+    quotes mostly survive) and another vendor's terms with the same title do not."""
+    text = tree.document.text
+    kept = sum(
+        bool(_pattern(a.quote).search(text)) if a.quote else _by_path(tree, a.path) is not None
+        for a in anchored
+    )
+    return bool(anchored) and kept * 2 >= len(anchored)
+
+
 def _at(tree: SectionTree, offset: int) -> Placement:
     section = next((s for s in tree.sections if s.start <= offset < s.end), tree.sections[-1])
     return Placement(local_id(section.id), offset, offset - section.start)

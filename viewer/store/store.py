@@ -24,6 +24,10 @@ from viewer.store import anchors
 from viewer.store.database import StoreError, connect, explain
 
 STATUSES = NOTE_STATUSES
+_ANCHOR_ROWS = (
+    "SELECT n.id, n.doc_sha256, n.section, n.section_path, n.quote, n.offset, "
+    "n.section_offset, n.orphaned FROM notes n JOIN documents d ON d.sha256 = n.doc_sha256"
+)
 _NOTE_COLUMNS = (
     "n.id, n.review_id, n.doc_sha256, d.path, n.section, n.section_path, n.quote, n.offset, "
     "n.status, n.text, n.author, n.created, n.updated, n.orphaned"
@@ -201,26 +205,27 @@ class Store:
         return [_note_from(row, "A") for row in rows]
 
     def place_notes(self, tree: SectionTree) -> list[Note]:
-        """This document's notes, with those of its earlier versions (the same path, other
-        bytes) re-anchored into it; orphaned ones included. New anchors are saved."""
+        """This document's notes, with those of its earlier versions re-anchored into it;
+        orphaned ones included. New anchors are saved.
+
+        An earlier version is a stored document with other bytes at the same path (edited in
+        place), or one renamed as well as edited: its file is gone, its title is this one's,
+        and at least half of its notes' quotes stand in this text word for word.
+        """
         doc = tree.document
         with self._action() as conn:
             sha = self._remember(conn, tree)
             rows = conn.execute(
-                "SELECT n.id, n.doc_sha256, n.section, n.section_path, n.quote, n.offset, "
-                "n.section_offset, n.orphaned FROM notes n JOIN documents d "
-                "ON d.sha256 = n.doc_sha256 WHERE n.doc_sha256 = ? OR (d.path = ? AND "
-                "n.doc_sha256 != ?) ORDER BY n.id",
+                f"{_ANCHOR_ROWS} WHERE n.doc_sha256 = ? OR (d.path = ? AND n.doc_sha256 != ?) "
+                "ORDER BY n.id",
                 (sha, _abs(doc.path), sha),
             ).fetchall()
+            rows += self._renamed_versions(conn, tree, sha)
             known = {anchors.local_id(s.id) for s in tree.sections}
             for note_id, note_sha, section, path, quote, offset, section_offset, _ in rows:
                 if note_sha == sha and section in known:
                     continue
-                anchor = anchors.Anchor(
-                    section or "", tuple(json.loads(path)), quote, offset, section_offset
-                )
-                placed = anchors.place(tree, anchor)
+                placed = anchors.place(tree, _anchor(section, path, quote, offset, section_offset))
                 conn.execute(
                     "UPDATE notes SET doc_sha256 = ?, section = ?, offset = ?, "
                     "section_offset = ?, orphaned = ? WHERE id = ?",
@@ -235,6 +240,25 @@ class Store:
                 (sha,),
             ).fetchall()
         return [_note_from(row, _prefix(tree)) for row in found]
+
+    def _renamed_versions(self, conn: sqlite3.Connection, tree: SectionTree, sha: str) -> list:
+        """The anchor rows of the notes of a document this one was renamed and edited from."""
+        if not tree.title:
+            return []
+        others = conn.execute(
+            "SELECT sha256, path FROM documents WHERE title = ? AND sha256 != ? AND path != ? "
+            "AND sha256 IN (SELECT doc_sha256 FROM notes) ORDER BY seen DESC",
+            (tree.title, sha, _abs(tree.document.path)),
+        ).fetchall()
+        for other_sha, other_path in others:
+            if os.path.exists(other_path):
+                continue  # both files are there: two documents, not one that moved
+            rows = conn.execute(
+                f"{_ANCHOR_ROWS} WHERE n.doc_sha256 = ? ORDER BY n.id", (other_sha,)
+            ).fetchall()
+            if anchors.recognisable(tree, [_anchor(*row[2:7]) for row in rows]):
+                return rows
+        return []
 
     def _note(self, conn: sqlite3.Connection, note_id: int, prefix: str = "A") -> Note:
         row = conn.execute(
@@ -321,6 +345,11 @@ class Store:
             for sha, section, row in rows
             if sha in prefixes
         ]
+
+
+def _anchor(section: str | None, path: str, quote: str, offset: int, section_offset: int):
+    """A note's stored anchor columns as an `anchors.Anchor`."""
+    return anchors.Anchor(section or "", tuple(json.loads(path)), quote, offset, section_offset)
 
 
 def _abs(path: str) -> str:
