@@ -153,6 +153,25 @@ CLAUSES = [
     ),
     ("en", "venue", "Each party will act in good faith to resolve any dispute.", None),
     (
+        "en",
+        "venue",
+        "Any claim shall be brought in the courts located in Salt Lake County, State of Utah.",
+        "courts of Salt Lake County, State of Utah",
+    ),
+    (
+        "en",
+        "venue",
+        "SOLE AND EXCLUSIVE JURISDICTION FOR ANY ACTION SHALL BE IN AN APPROPRIATE STATE OR "
+        "FEDERAL COURT LOCATED IN SAN FRANCISCO COUNTY, STATE OF CALIFORNIA.",
+        "courts of San Francisco County, State of California",
+    ),
+    (
+        "en",
+        "venue",
+        "ANY DISPUTE MAY BE BROUGHT BEFORE THE COURTS IN ANY COUNTRY WHERE YOU LIVE.",
+        None,
+    ),
+    (
         "sv",
         "venue",
         "Tvist ska avgöras av Stockholms tingsrätt som första instans.",
@@ -538,8 +557,9 @@ def test_governing_law_and_venue_agree_with_tagged_terms_of_service() -> None:
     print(f"\ngoverning law: {law_hits}/{law_total}, venue: {venue_hits}/{venue_total}")
     print("\n".join(misses))
     assert law_total >= 20 and venue_total >= 20
-    # measured 2026-11-25: governing law 22/24 (92%), venue 19/25 (76%); the misses are a law
+    # measured 2026-11-26: governing law 22/24 (92%), venue 21/25 (84%); the misses are a law
     # named only through "that jurisdiction", a correct law read from an untagged sentence, and
-    # forums stated as small-claims courts or all-capitals. Regression guards, not ceilings.
+    # forums stated as "your local courts" or only as an arbitration institute. Regression
+    # guards, not ceilings.
     assert law_hits / law_total >= 0.85, misses
     assert venue_hits / venue_total >= 0.7, misses

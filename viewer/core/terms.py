@@ -354,6 +354,14 @@ def _tiers(term: str, tree: SectionTree, topics: dict[str, tuple[str, ...]]) -> 
     return [heading, topical, rest]
 
 
+def _unshouted_hit(rule: Callable[[Clause], Hit | None], clause: Clause) -> Hit | None:
+    """The rule's hit on an ALL-CAPS sentence read in ordinary case, when its value names a
+    known place: once every word has a capital, any words after "courts in" look like a name
+    ("Courts in Any Jurisdiction"), so only a place the vocabulary knows is believed."""
+    hit = rule(clause)
+    return hit if hit and hit.value and clause.vocab.places(hit.value) else None
+
+
 def extract_terms(
     tree: SectionTree, topics: dict[str, tuple[str, ...]] | None = None
 ) -> dict[str, KeyTerm | None]:
@@ -381,7 +389,10 @@ def _search(
             for index in tier:
                 found = sentences[index]
                 for position in range(len(found)):
-                    hit = rule(Clause(text, found, position))
+                    clause = Clause(text, found, position)
+                    hit = rule(clause)
+                    if not (hit and hit.value) and clause.shouted():
+                        hit = _unshouted_hit(rule, Clause(text, found, position, readable=True))
                     if hit and hit.value:
                         start, end = found[hit.first].start, found[hit.last].end
                         section = tree.sections[index].id

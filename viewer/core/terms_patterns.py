@@ -25,10 +25,11 @@ _UPPER = "A-ZÅÄÖÜÉÆØŁŚŻŹĆŃ"
 #: Any capitalised place name: "Stockholm", "New York County, New York", "England and Wales".
 _TITLE = rf"[{_UPPER}][^\W\d_{_UPPER}][\w’-]*"  # "Stockholm", "McLean"; not "SAN"
 _WORD = rf"(?:{_TITLE}|[{_UPPER}]{{2,3}}(?!\w))"  # or a short acronym: "USA", "UK"
-_PLACE = (
-    rf"(?-i:{_TITLE}(?:(?:\s+(?:of|and|och|und|di|e|i)\s+|\s+){_WORD})*"
-    rf"(?:,\s+{_WORD}(?:\s+{_WORD})*)?)"
-)
+_JOIN = r"(?:\s+(?:of|and|och|und|di|e|i)\s+|\s+)"  # "England and Wales", "State of Utah"
+_PLACE = rf"(?-i:{_TITLE}(?:{_JOIN}{_WORD})*(?:,\s+{_WORD}(?:{_JOIN}{_WORD})*)?)"
+_CASED_WORD = re.compile(r"[^\W\d_]+")
+#: Words that stay lower case inside a place name ("State of California", "England and Wales").
+_LOWER_IN_NAMES = frozenset("of and the och i und di e de del la le".split())
 _LOOKAHEAD = 3  # sentences after a clause's first one that may complete it (a seat, a notice)
 _NUMBER = r"\d{1,3}(?:[ ,.\u00a0]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 #: A section reference in a list ("4.4", "5(b)"), not a count in brackets nor part of a date.
@@ -270,6 +271,11 @@ _LAST_WORD = re.compile(r"([\w.]+)[.!?]$")
 _LABEL = re.compile(r"[\w.()]{1,8}")  # "10.1." or "a)" before a run-in title
 
 
+def _unshouted(word: re.Match[str]) -> str:
+    lower = word.group().lower()
+    return lower if lower in _LOWER_IN_NAMES else lower.capitalize()
+
+
 def split_sentences(text: str, start: int, end: int, language: str) -> list[Sentence]:
     """The sentences of `text[start:end]`, line by line; abbreviations ("Inc.", "t.ex.") and
     clause labels ("10.1.") do not end a sentence."""
@@ -297,16 +303,31 @@ def split_sentences(text: str, start: int, end: int, language: str) -> list[Sent
 
 
 class Clause:
-    """A candidate sentence among its section's sentences, which may complete its value."""
+    """A candidate sentence among its section's sentences, which may complete its value.
 
-    __slots__ = ("index", "sentences", "text")
+    `readable` reads ALL-CAPS sentences as a writer who does not shout would have written them
+    (`Court Located in San Francisco County, State of California`): place names are told from
+    other words by their capital, which a shouted sentence gives to every word.
+    """
 
-    def __init__(self, text: str, sentences: list[Sentence], index: int) -> None:
+    __slots__ = ("index", "readable", "sentences", "text")
+
+    def __init__(
+        self, text: str, sentences: list[Sentence], index: int, readable: bool = False
+    ) -> None:
         self.text, self.sentences, self.index = text, sentences, index
+        self.readable = readable
 
     def at(self, index: int) -> tuple[str, Vocab]:
         sentence = self.sentences[index]
-        return self.text[sentence.start : sentence.end], vocab(sentence.language)
+        piece = self.text[sentence.start : sentence.end]
+        if self.readable and piece.isupper():
+            piece = _CASED_WORD.sub(_unshouted, piece)
+        return piece, vocab(sentence.language)
+
+    def shouted(self) -> bool:
+        sentence = self.sentences[self.index]
+        return self.text[sentence.start : sentence.end].isupper()
 
     @property
     def sentence(self) -> str:
