@@ -12,6 +12,7 @@ from pathlib import Path
 import pymupdf
 import pytest
 
+from tests.conftest import SAMPLES
 from tests.report.conftest import ALLTING, BRIGHTWAVE, NASTY, make_report
 from viewer.report import FORMATS, ReportError, render_report, write_report
 from viewer.report.csv_report import COLUMNS, safe_cell
@@ -37,6 +38,11 @@ def _flat(text: str) -> str:
 
 #: MuPDF's fonts set "fi", "ff", ... as ligatures, which the PDF maps to U+FB01...; readers
 #: search through them (NFKC) and so does this extraction.
+THREE_FORMATS = (
+    "allting_subscription_agreement.txt",
+    "brightwave_api_terms.pdf",
+    "nordmoln_allmanna_villkor.docx",
+)
 _TEXT = pymupdf.TEXTFLAGS_TEXT & ~pymupdf.TEXT_PRESERVE_LIGATURES
 
 
@@ -152,6 +158,22 @@ def test_pdf_marks_differences(tmp_path: Path) -> None:
         ]
     colours = {span["color"] for span in spans if span["text"].strip()}
     assert 0xA61B1B in colours and 0x14632F in colours  # deleted red, inserted green
+
+
+def test_pdf_draws_no_coloured_box_without_text() -> None:
+    """A coverage table of three documents breaks across pages; MuPDF once drew its cells'
+    backgrounds again, empty, on the page where it ends."""
+    files = [str(SAMPLES / name) for name in THREE_FORMATS]
+    with pymupdf.open("pdf", render_report(make_report(files), "pdf")) as document:
+        empty = []
+        for page in document:
+            text = [pymupdf.Rect(block[:4]) for block in page.get_text("blocks")]
+            for drawing in page.get_drawings():
+                box, fill = drawing["rect"], drawing.get("fill")
+                coloured = fill and fill != (1.0, 1.0, 1.0) and min(box.width, box.height) > 2
+                if coloured and not any(box.intersects(words) for words in text):
+                    empty.append((page.number + 1, box))
+    assert empty == []
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
