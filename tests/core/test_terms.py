@@ -137,6 +137,107 @@ CLAUSES = [
         "Umowa podlega prawu polskiemu i prawu Rzeczypospolitej Polskiej.",
         "Poland",
     ),
+    (
+        "de",
+        "governing_law",
+        "Für diesen Vertrag gilt das Recht des US-Bundesstaats Kalifornien.",
+        "California",
+    ),
+    ("de", "governing_law", "Diese Bedingungen unterliegen dem Recht Irlands.", "Ireland"),
+    (
+        "de",
+        "governing_law",
+        "Das Vertragsverhältnis richtet sich nach dem in der Schweiz geltenden Recht.",
+        "Switzerland",
+    ),
+    ("de", "governing_law", "Es gilt das niederländische Recht.", "Netherlands"),
+    (
+        "de",
+        "governing_law",
+        "Ausfuhren unterliegen den amerikanischen Gesetzen über die Exportkontrolle.",
+        None,
+    ),
+    (
+        "de",
+        "governing_law",
+        "Der Anbieter ist eine nach irischem Recht gegründete Gesellschaft, die der Aufsicht "
+        "unterliegt.",
+        None,
+    ),
+    (
+        "it",
+        "governing_law",
+        "Il presente accordo sarà disciplinato dalle leggi dello Stato di New York.",
+        "New York",
+    ),
+    ("it", "governing_law", "La legge inglese disciplinerà questi termini.", "England and Wales"),
+    (
+        "it",
+        "governing_law",
+        "Ai presenti termini si applicano le leggi vigenti in Svizzera.",
+        "Switzerland",
+    ),
+    (
+        "it",
+        "governing_law",
+        "Il servizio è regolamentato dalle leggi della Repubblica d'Irlanda.",
+        "Ireland",
+    ),
+    (
+        "it",
+        "governing_law",
+        "Le condizioni sono disciplinate dal diritto californiano.",
+        "California",
+    ),
+    (
+        "it",
+        "governing_law",
+        "Il fornitore è una società costituita ai sensi della legge irlandese e soggetta alla "
+        "vigilanza della banca centrale.",
+        None,
+    ),
+    (
+        "it",
+        "governing_law",
+        "I prodotti possono essere soggetti alle leggi statunitensi sul controllo delle "
+        "esportazioni.",
+        None,
+    ),
+    ("pl", "governing_law", "Umowa podlega prawu stanu Kalifornia.", "California"),
+    (
+        "pl",
+        "governing_law",
+        "Prawem właściwym dla niniejszego regulaminu jest prawo irlandzkie.",
+        "Ireland",
+    ),
+    (
+        "pl",
+        "governing_law",
+        "Do umowy zastosowanie ma prawo obowiązujące w Szwajcarii.",
+        "Switzerland",
+    ),
+    ("pl", "governing_law", "Warunki podlegają przepisom stanu Nowy Jork.", "New York"),
+    ("pl", "governing_law", "Sklep podlega wyłącznie prawu austriackiemu.", "Austria"),
+    (
+        "pl",
+        "governing_law",
+        "Spory będą rozstrzygane zgodnie z przepisami prawa obowiązującego w Austrii.",
+        "Austria",
+    ),
+    (
+        "pl",
+        "governing_law",
+        "Eksport towarów podlega przepisom prawa Stanów Zjednoczonych dotyczącym kontroli "
+        "eksportu.",
+        None,
+    ),
+    (
+        "pl",
+        "governing_law",
+        "Sprzedawca, spółka działająca zgodnie z prawem niemieckim, podlega nadzorowi "
+        "właściwych władz.",
+        None,
+    ),
     # venue
     (
         "en",
@@ -201,6 +302,39 @@ CLAUSES = [
         "venue",
         "Gerichtsstand für alle Streitigkeiten aus diesem Vertrag ist München.",
         "courts of München",
+    ),
+    (
+        "de",
+        "venue",
+        "Für alle Streitigkeiten sind ausschließlich die Gerichte der Republik Österreich "
+        "zuständig.",
+        "courts of Austria",
+    ),
+    ("de", "venue", "Für Klagen sind die Gerichte der Mitgliedstaaten zuständig.", None),
+    (
+        "it",
+        "venue",
+        "Ogni controversia sarà devoluta ai tribunali competenti della Repubblica d'Irlanda.",
+        "courts of Ireland",
+    ),
+    (
+        "it",
+        "venue",
+        "Per ogni controversia sono competenti i tribunali dello Stato membro in cui risiede "
+        "il consumatore.",
+        None,
+    ),
+    (
+        "pl",
+        "venue",
+        "Wszelkie spory rozstrzygać będą sądy Rzeczypospolitej Polskiej.",
+        "courts of Poland",
+    ),
+    (
+        "pl",
+        "venue",
+        "Powództwa można wnosić wyłącznie do sądów w stanie Nowy Jork.",
+        "courts of New York",
     ),
     # liability cap
     (
