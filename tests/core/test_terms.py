@@ -369,6 +369,103 @@ CLAUSES = [
         "Leverantörens sammanlagda ansvar är begränsat till tre (3) månaders avgifter.",
         "3 months' fees",
     ),
+    (
+        "de",
+        "liability_cap",
+        "Die Gesamthaftung des Anbieters übersteigt in keinem Fall 2.500 Euro.",
+        "EUR 2,500",
+    ),
+    (
+        "de",
+        "liability_cap",
+        "Die Haftung des Anbieters ist auf die Vergütung für drei Monate begrenzt.",
+        "3 months' fees",
+    ),
+    (
+        "de",
+        "liability_cap",
+        "Die Gesamthaftung ist auf den höheren Betrag von 200 US-Dollar oder den Entgelten "
+        "begrenzt, die Sie in den zwölf (12) Monaten vor dem Schadensereignis gezahlt haben.",
+        "greater of USD 200 and fees paid in the 12 months before the claim",
+    ),
+    (
+        "de",
+        "liability_cap",
+        "Unter keinen Umständen wird die Gesamthaftung die von Ihnen in den letzten sechs Monaten "
+        "gezahlten Entgelte überschreiten.",
+        "fees paid in the 6 months before the claim",
+    ),
+    (
+        "de",
+        "liability_cap",
+        "Die Anbieterin ist eine Gesellschaft mit beschränkter Haftung mit einem Stammkapital von "
+        "25.000 Euro.",
+        None,
+    ),
+    (
+        "de",
+        "liability_cap",
+        "Die Haftung des Anbieters ist nach Maßgabe dieses Abschnitts beschränkt.",
+        None,
+    ),
+    (
+        "it",
+        "liability_cap",
+        "La responsabilità complessiva del Fornitore non potrà in alcun caso superare 10.000 euro.",
+        "EUR 10,000",
+    ),
+    (
+        "it",
+        "liability_cap",
+        "In nessun caso il Fornitore sarà tenuto a risarcire il Cliente per un importo superiore "
+        "ai corrispettivi pagati dal Cliente nei sei (6) mesi precedenti il reclamo.",
+        "fees paid in the 6 months before the claim",
+    ),
+    (
+        "it",
+        "liability_cap",
+        "La responsabilità totale è limitata al più alto tra 500 EUR e il canone di tre mesi.",
+        "greater of EUR 500 and 3 months' fees",
+    ),
+    (
+        "it",
+        "liability_cap",
+        "La responsabilità del Fornitore è limitata ai soli danni diretti.",
+        None,
+    ),
+    (
+        "pl",
+        "liability_cap",
+        "Łączna odpowiedzialność Usługodawcy nie przekroczy kwoty 5000 zł.",
+        "PLN 5,000",
+    ),
+    (
+        "pl",
+        "liability_cap",
+        "Całkowita odpowiedzialność Sprzedawcy jest ograniczona do kwoty opłat uiszczonych przez "
+        "Klienta w okresie trzech (3) miesięcy poprzedzających zgłoszenie roszczenia.",
+        "fees paid in the 3 months before the claim",
+    ),
+    (
+        "pl",
+        "liability_cap",
+        "Łączna odpowiedzialność Dostawcy nie przekroczy wyższej z następujących kwot: 200 euro "
+        "lub opłat za 3 miesiące.",
+        "greater of EUR 200 and 3 months' fees",
+    ),
+    (
+        "pl",
+        "liability_cap",
+        "Sprzedawca jest spółką z ograniczoną odpowiedzialnością z kapitałem zakładowym 50 000 zł.",
+        None,
+    ),
+    (
+        "pl",
+        "liability_cap",
+        "Wypłacimy premię w wysokości 150% zasądzonego odszkodowania, do kwoty maksymalnie 1000 "
+        "euro.",
+        None,
+    ),
     # excluded damages
     (
         "en",
@@ -412,6 +509,36 @@ CLAUSES = [
         "20 days from invoice",
     ),
     ("sv", "payment_terms", "Fakturor förfaller till betalning 30 dagar netto.", "30 days net"),
+    (
+        "de",
+        "payment_terms",
+        "Nach einem Widerruf erstatten wir alle Zahlungen innerhalb von 14 Tagen.",
+        None,
+    ),
+    (
+        "it",
+        "payment_terms",
+        "Le fatture sono pagabili entro trenta (30) giorni dalla data di emissione.",
+        "30 days from invoice",
+    ),
+    (
+        "it",
+        "payment_terms",
+        "I prodotti a pagamento possono essere modificati con un preavviso di 30 giorni.",
+        None,
+    ),
+    (
+        "pl",
+        "payment_terms",
+        "Faktura jest płatna w terminie 14 dni od daty wystawienia.",
+        "14 days from invoice",
+    ),
+    (
+        "pl",
+        "payment_terms",
+        "W przypadku odstąpienia od umowy zwrócimy wszystkie płatności w ciągu 14 dni.",
+        None,
+    ),
     # late interest
     ("en", "late_interest", "Overdue amounts bear interest at 2% per month.", "2% per month"),
     (
@@ -461,6 +588,33 @@ CLAUSES = [
         "automatiskt med ett (1) år i taget.",
         "3 years, renews automatically for 1 year",
     ),
+    (
+        "de",
+        "term_renewal",
+        "Der Vertrag wird auf unbestimmte Zeit geschlossen.",
+        "until further notice",
+    ),
+    ("de", "term_renewal", "Die Lizenz ist unbefristet und unwiderruflich.", None),
+    (
+        "it",
+        "term_renewal",
+        "Il contratto è stipulato a tempo indeterminato.",
+        "until further notice",
+    ),
+    (
+        "it",
+        "term_renewal",
+        "L'abbonamento si rinnova automaticamente per periodi successivi di dodici (12) mesi.",
+        "renews automatically for 12 months",
+    ),
+    ("it", "term_renewal", "La licenza è concessa a tempo indeterminato.", None),
+    ("pl", "term_renewal", "Umowa zostaje zawarta na czas nieokreślony.", "until further notice"),
+    (
+        "pl",
+        "term_renewal",
+        "Subskrypcja jest automatycznie przedłużana na kolejne okresy 1 miesiąca.",
+        "renews automatically for 1 month",
+    ),
     # termination notice
     (
         "en",
@@ -480,6 +634,78 @@ CLAUSES = [
         "termination_notice",
         "Avtalet kan sägas upp med tre månaders uppsägningstid.",
         "3 months' notice",
+    ),
+    (
+        "de",
+        "termination_notice",
+        "Der Vertrag kann von beiden Seiten mit einer Frist von drei Monaten zum Monatsende "
+        "gekündigt werden.",
+        "3 months' notice",
+    ),
+    (
+        "de",
+        "termination_notice",
+        "Der Anbieter kann das Abonnement mit einer 30-tägigen Vorankündigung beenden.",
+        "30 days' notice",
+    ),
+    (
+        "de",
+        "termination_notice",
+        "Die Kündigung muss spätestens einen Monat vor Ablauf der Laufzeit erfolgen.",
+        "1 month's notice before renewal",
+    ),
+    (
+        "de",
+        "termination_notice",
+        "Das Widerrufsrecht besteht innerhalb der vierzehn (14)-tägigen Frist; eine Kündigung ist "
+        "danach nur aus wichtigem Grund möglich.",
+        None,
+    ),
+    (
+        "de",
+        "termination_notice",
+        "Wir kündigen Wartungsarbeiten mindestens drei Tage im Voraus an.",
+        None,
+    ),
+    (
+        "it",
+        "termination_notice",
+        "Ciascuna parte può recedere dal contratto con un preavviso scritto di almeno sessanta "
+        "(60) giorni.",
+        "60 days' notice",
+    ),
+    (
+        "it",
+        "termination_notice",
+        "La disdetta deve pervenire almeno 30 giorni prima della scadenza del periodo di "
+        "abbonamento.",
+        "30 days' notice before renewal",
+    ),
+    (
+        "it",
+        "termination_notice",
+        "Le parti tenteranno di risolvere ogni controversia in via amichevole per almeno 30 "
+        "giorni prima di avviare un procedimento.",
+        None,
+    ),
+    (
+        "pl",
+        "termination_notice",
+        "Każda ze stron może wypowiedzieć umowę z zachowaniem 3-miesięcznego okresu wypowiedzenia.",
+        "3 months' notice",
+    ),
+    ("pl", "termination_notice", "Okres wypowiedzenia wynosi jeden miesiąc.", "1 month's notice"),
+    (
+        "pl",
+        "termination_notice",
+        "Dostawca może rozwiązać umowę z co najmniej 14-dniowym wyprzedzeniem.",
+        "14 days' notice",
+    ),
+    (
+        "pl",
+        "termination_notice",
+        "Wypowiedzi użytkowników publikujemy najpóźniej 2 dni przed wydarzeniem.",
+        None,
     ),
     # suspension
     (
@@ -544,6 +770,84 @@ CLAUSES = [
         "changes_to_terms",
         "Leverantören har rätt att ändra dessa villkor med trettio (30) dagars varsel.",
         "unilateral, 30 days' notice",
+    ),
+    (
+        "de",
+        "changes_to_terms",
+        "Wir behalten uns das Recht vor, diese Nutzungsbedingungen jederzeit zu ändern.",
+        "unilateral",
+    ),
+    (
+        "de",
+        "changes_to_terms",
+        "Der Anbieter kann diese Allgemeinen Geschäftsbedingungen mit Wirkung für die Zukunft "
+        "ändern. Über Änderungen informiert er den Kunden mindestens sechs Wochen vor ihrem "
+        "Inkrafttreten.",
+        "unilateral, 6 weeks' notice",
+    ),
+    (
+        "de",
+        "changes_to_terms",
+        "Sie können Ihre Kontoeinstellungen gemäß diesen Bedingungen jederzeit ändern.",
+        None,
+    ),
+    (
+        "de",
+        "changes_to_terms",
+        "Änderungen und Ergänzungen dieses Vertrages erfordern die Schriftform.",
+        "by written amendment only",
+    ),
+    (
+        "it",
+        "changes_to_terms",
+        "Il Fornitore si riserva il diritto di modificare le presenti Condizioni generali, "
+        "dandone comunicazione al Cliente con almeno trenta (30) giorni di anticipo.",
+        "unilateral, 30 days' notice",
+    ),
+    ("it", "changes_to_terms", "Potremmo aggiornare periodicamente questi Termini.", "unilateral"),
+    (
+        "it",
+        "changes_to_terms",
+        "L'utente può modificare in qualsiasi momento le impostazioni previste dai Termini.",
+        None,
+    ),
+    (
+        "it",
+        "changes_to_terms",
+        "Il Cliente non può modificare il contratto senza il consenso del Fornitore.",
+        None,
+    ),
+    (
+        "it",
+        "changes_to_terms",
+        "Qualsiasi modifica al presente contratto è valida solo se fatta per iscritto.",
+        "by written amendment only",
+    ),
+    (
+        "pl",
+        "changes_to_terms",
+        "Usługodawca zastrzega sobie prawo do zmiany Regulaminu z ważnych przyczyn.",
+        "unilateral",
+    ),
+    (
+        "pl",
+        "changes_to_terms",
+        "Sprzedawca może zmienić niniejszy regulamin. O zmianach Sprzedawca poinformuje Klienta z "
+        "co najmniej 14-dniowym wyprzedzeniem.",
+        "unilateral, 14 days' notice",
+    ),
+    (
+        "pl",
+        "changes_to_terms",
+        "Użytkownik może zmienić hasło w ustawieniach konta zgodnie z Regulaminem.",
+        None,
+    ),
+    ("pl", "changes_to_terms", "Warunki, które mogą być zmieniane, są dostępne na stronie.", None),
+    (
+        "pl",
+        "changes_to_terms",
+        "Wszelkie zmiany umowy wymagają formy pisemnej pod rygorem nieważności.",
+        "by written amendment only",
     ),
     # survival
     (

@@ -240,7 +240,7 @@ def vocab(language: str) -> Vocab:
 def _vocab(language: str) -> Vocab:
     common, own = _read("common.toml"), _read(f"{language}.toml")
     merged = {**common, **own}
-    for table in ("places", "adjectives"):
+    for table in ("places", "adjectives", "currencies"):  # a language adds to these
         merged[table] = {**common.get(table, {}), **own.get(table, {})}
     return Vocab(merged)
 
