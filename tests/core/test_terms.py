@@ -358,6 +358,18 @@ CLAUSES = [
     ),
     ("en", "liability_cap", "Our liability is limited as set out in this section.", None),
     (
+        "en",
+        "liability_cap",
+        "In no event shall our total liability exceed one hundred dollars (100$).",
+        "USD 100",
+    ),
+    (
+        "de",
+        "liability_cap",
+        "Unsere Gesamthaftung ist in jedem Fall auf einhundert Euro (100,00€) begrenzt.",
+        "EUR 100",
+    ),
+    (
         "sv",
         "liability_cap",
         "Leverantörens sammanlagda ansvar är begränsat till 500 000 kronor.",

@@ -93,9 +93,9 @@ class Vocab:
         self._known = _alternation(list(data["places"]))
         self._adjective = _alternation(list(data["adjectives"]))
         self._compiled: dict[tuple[str, ...], tuple[re.Pattern[str], ...]] = {}
-        currencies = (  # "US$100": a currency may touch its number, not another word
+        currencies = (  # "US$100", "100$": a currency may touch its number, not a word
             _alternation(list(data["currencies"]))
-            .replace(r"(?<!\w)", r"(?<![\w$€£])")
+            .replace(r"(?<!\w)", r"(?<![^\W\d])(?<![$€£])")
             .replace(r"(?!\w)", r"(?![^\W\d_])")
         )
         self._amount = re.compile(
@@ -213,7 +213,7 @@ class Vocab:
 
 
 def _amount_text(raw: str) -> str:
-    """ "50 000" / "50.000" / "50,000" -> "50,000"; "8,33" -> "8.33"."""
+    """ "50 000" / "50.000" / "50,000" -> "50,000"; "8,33" -> "8.33"; "100,00" -> "100"."""
     raw = raw.replace("\u00a0", " ")
     grouped = re.fullmatch(r"(\d{1,3}(?:[ ,.]\d{3})+)(?:[.,](\d+))?", raw)
     if grouped:
@@ -221,7 +221,7 @@ def _amount_text(raw: str) -> str:
     else:
         head, _, fraction = raw.replace(",", ".").partition(".")
         whole = int(head)
-    return f"{whole:,}" + (f".{fraction}" if fraction else "")
+    return f"{whole:,}" + (f".{fraction}" if fraction and fraction.strip("0") else "")
 
 
 def _read(name: str) -> dict:
