@@ -169,6 +169,14 @@ def test_missing_file_and_directory(tmp_path) -> None:
         load_document(tmp_path)
 
 
+def test_huge_file_without_a_known_extension_is_refused_as_text(tmp_path) -> None:
+    big = tmp_path / "terms"
+    with big.open("wb") as handle:
+        handle.truncate(40 * 1024 * 1024)  # not a PDF, DOCX or web page: text, over its limit
+    with pytest.raises(IngestError, match=r"file too large \(40 MB; the limit .* is 32 MB\)"):
+        load_document(big)
+
+
 def test_huge_file_is_refused_before_reading(tmp_path) -> None:
     big = tmp_path / "huge.txt"
     with big.open("wb") as handle:

@@ -37,10 +37,11 @@ def store(db: str):
 
 @pytest.fixture
 def contract(tmp_path: Path):
-    """Write a version of the contract at one path; returns its section tree."""
-    path = tmp_path / "tern_terms.txt"
+    """Write a version of the contract (at one path unless `name` says another); returns its
+    section tree."""
 
-    def _write(text: str = VERSION_1):
+    def _write(text: str = VERSION_1, name: str = "tern_terms.txt"):
+        path = tmp_path / name
         path.write_text(text, encoding="utf-8")
         return load_trees([str(path)])[0]
 

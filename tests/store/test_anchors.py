@@ -119,14 +119,6 @@ def test_real_edits_re_anchor_every_quote(pair: str, expected: tuple) -> None:
     assert counts["gone_orphaned"] == counts["gone"] and counts["wrong"] == 0
 
 
-def _at(tmp_path, name: str, text: str):
-    from viewer.core.pipeline import load_trees
-
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return load_trees([str(path)])[0]
-
-
 OTHER_VENDOR = """Tern Analytics Service Terms
 
 1. Scope
@@ -147,14 +139,14 @@ OTHER_VENDOR = """Tern Analytics Service Terms
     ids=["renamed-and-edited", "old-file-still-there", "same-title-other-text"],
 )
 def test_a_renamed_and_edited_document_keeps_its_notes(
-    store, tmp_path, old_file_gone, new_text, carried
+    store, contract, tmp_path, old_file_gone, new_text, carried
 ) -> None:
-    old = _at(tmp_path, "tern_2025.txt", VERSION_1)
+    old = contract(VERSION_1, "tern_2025.txt")
     note = store.add_note(old, "A:2.2", "concern", "Cap too low", "ana", quote=CAP_QUOTE)
     store.add_note(old, "A:3", "question", "Notice period?", "ana")
     if old_file_gone:
         (tmp_path / "tern_2025.txt").unlink()
-    new = _at(tmp_path, "downloads-tern-terms.txt", new_text)
+    new = contract(new_text, "downloads-tern-terms.txt")
     placed = store.place_notes(new)
     if not carried:
         assert placed == [] and len(store.notes(old.document.sha256)) == 2

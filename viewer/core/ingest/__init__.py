@@ -86,11 +86,7 @@ def _format_of_content(name: str, data: bytes) -> str:
     if head.startswith((b"<!doctype html", b"<html", b"<?xml")) and b"<html" in data[:4096].lower():
         return "html"
     if len(data) > MAX_TEXT_BYTES:
-        raise IngestError(
-            name,
-            f"file too large ({len(data) / 2**20:.0f} MB; the limit for text "
-            f"is {MAX_TEXT_BYTES // 2**20} MB)",
-        )
+        raise _too_large(name, len(data), MAX_TEXT_BYTES)
     return "text"
 
 
@@ -103,11 +99,7 @@ def _read(name: str, fmt: str | None) -> bytes:
     try:
         size = os.stat(name).st_size
         if size > limit:
-            raise IngestError(
-                name,
-                f"file too large ({size / 2**20:.0f} MB; "
-                f"the limit for this format is {limit // 2**20} MB)",
-            )
+            raise _too_large(name, size, limit)
         with open(name, "rb") as handle:
             data = handle.read()
     except PermissionError:
@@ -117,3 +109,10 @@ def _read(name: str, fmt: str | None) -> bytes:
     if not data.strip():
         raise IngestError(name, "empty file" if not data else "file holds only whitespace")
     return data
+
+
+def _too_large(name: str, size: int, limit: int) -> IngestError:
+    return IngestError(
+        name,
+        f"file too large ({size / 2**20:.0f} MB; the limit for this format is {limit // 2**20} MB)",
+    )
