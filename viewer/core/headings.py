@@ -13,12 +13,16 @@ from viewer.core.records import record
 
 _DECIMAL = re.compile(
     r"^(?:(?:§|section|clause|article|art\.|artikel|articolo|artykuł|punkt)\s*)?"
-    r"(\d{1,3}(?:\.\d{1,3}){0,5})([.)]?)(?=\s|$)\s*(.*)$",
+    r"(\d{1,3}(?:\.\d{1,3}){0,5})([.)]?)(?=\s|$)\s*(?:[-–—:]\s+)?(.*)$",
     re.IGNORECASE,
 )
 _LETTER = re.compile(r"^(?:\(([a-z])\)|([a-z])\)|([a-z])\.(?=\s))\s*(.*)$")
 _RUN_IN = re.compile(r"^(.{2,90}?)([.:])\s+(?=[\"'(\[]?[^\W\d_a-zåäöæøüéèàìòùłśżźćńó]|\d)")
 _PLAIN_RUN_IN = re.compile(r"^(.{2,70}?)([.:])\s+(?=[\"'“(]?[^\W\d_a-zåäöæøüéèàìòùłśżźćńó])")
+# `... on our Services; and`: an item of a list that goes on, not a title
+_LIST_GOES_ON = re.compile(
+    r"[;,]\s*(?:and|or|och|eller|samt|und|oder|sowie|e|o|oppure|i|lub|oraz|albo)$", re.IGNORECASE
+)
 _ROMAN = re.compile(r"[ivxlcdm]{1,6}|[IVXLCDM]{1,6}")
 _WORD = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
 _DATE_LINE = re.compile(
@@ -96,7 +100,7 @@ def looks_like_title(text: str, *, allow_period: bool = False) -> bool:
     first = text.lstrip("\"'(«“")[:1]
     if not (first.isupper() or first.isdigit()):
         return False
-    if text[-1] in ",;:":
+    if text[-1] in ",;:" or _LIST_GOES_ON.search(text):
         return False
     if text[-1] == "." and (not allow_period or count > 8 or ". " in text[:-1]):
         return False
@@ -155,7 +159,9 @@ def _is_run_in_title(candidate: str, stop: str) -> bool:
         return False
     if is_title_case(candidate):
         return True
-    return count <= 3 and stop in ".:"
+    # after a clause number, a colon closes a title even in sentence case
+    # (`1.2. Nature, purpose and duration of processing: The data ...`)
+    return stop == ":" or (count <= 3 and stop == ".")
 
 
 def plain_run_in(text: str) -> tuple[int, bool] | None:

@@ -28,6 +28,7 @@ class Line:
     `hint` is a heading level suggested by the format (Markdown `#`, HTML `<h2>`, a DOCX heading
     style, a larger PDF font), 0 for none. `bold` says the whole line was bold; `lead` is a bold
     run at the start of the line (a run-in title such as `**Delivery.**`), empty if none.
+    `item` marks a bulleted list item, which is never a section unless it is bold or labelled.
     """
 
     start: int
@@ -38,6 +39,7 @@ class Line:
     bold: bool = False
     lead: str = ""
     indent: int = 0
+    item: bool = False  # the line opens a bulleted list item (`* Badge Check`)
 
 
 @record

@@ -124,13 +124,19 @@ def segment(
     skip = _table_of_contents(lines, texts)
     if title_index is not None:
         skip.add(title_index)
-    found = _find_headings(document, lines, texts, skip, cancelled)
+    found = _definition_entries_removed(
+        document, _find_headings(document, lines, texts, skip, cancelled)
+    )
     _annotate(found, document.text, lines)
     _place(found)
     _assign_ids(found)
     sections = _sections(document, doc_id, found)
     title = texts[title_index] if title_index is not None else None
     return SectionTree(document, headings.clean_title(title) if title else None, tuple(sections))
+
+
+_MAX_COLON_TITLE_WORDS = 6
+_DEFINITION_TERM_WORDS = 6  # a defined term, however long, is a name
 
 
 def _find_headings(
@@ -180,6 +186,53 @@ def _find_headings(
     return found
 
 
+def _definition_entries_removed(document: Document, found: list[_Heading]) -> list[_Heading]:
+    """`Kund`, then `Det företag som ...`, under `1. Definitioner`: the terms of a definitions
+    list look like short title lines, but they are entries of one clause, not sections. A
+    numbered, format-marked or ALL-CAPS heading ends the list, and so does a title line of the
+    very style of the definitions heading, set apart from its text (the next clause)."""
+    from viewer.core.topics import names_definitions  # only for documents with plain titles
+
+    kept: list[_Heading] = []
+    announces: dict[int, bool] = {}  # position in `kept` -> names the definitions
+    for heading in found:
+        entry = (
+            kept
+            and heading.kind is Kind.PLAIN
+            and not heading.hint
+            and len(headings.words(heading.title)) <= _DEFINITION_TERM_WORDS
+            and not headings.is_all_caps(heading.title)
+        )
+        louder = kept and (kept[-1].kind is not Kind.PLAIN or kept[-1].hint)
+        if entry and (louder or _tight(document, heading)):
+            owner = len(kept) - 1
+            if owner not in announces:
+                announces[owner] = _opens_list(document, kept[owner], heading) and (
+                    names_definitions(
+                        kept[owner].title, document.language_at(document.lines[heading.first].start)
+                    )
+                )
+            if announces[owner]:
+                continue
+        kept.append(heading)
+    return kept
+
+
+def _opens_list(document: Document, owner: _Heading, entry: _Heading) -> bool:
+    """Nothing but a lead-in (`In these terms:`) stands between a heading and the first entry
+    of its list; a paragraph there is the clause's own text, and the title after it the next
+    clause (`Definitions`, its paragraph, then `Service Admission`)."""
+    between = document.text[owner.body_offset : document.lines[entry.first].start].strip()
+    return not between or between.endswith(":")
+
+
+def _tight(document: Document, heading: _Heading) -> bool:
+    """The heading's line runs straight into the next one, with no blank line between."""
+    lines = document.lines
+    after = heading.last + 1
+    return after < len(lines) and lines[after].start == lines[heading.last].end + 1
+
+
 def _numbered(
     document: Document,
     lines: tuple[Line, ...],
@@ -211,7 +264,12 @@ def _numbered(
             index, last, shape.kind, shape.number, (), title, body_offset, line.hint, line.indent
         )
     if not _accept_decimal(shape, line, numbering, titled):
-        return None
+        if not _titled_sub_item(shape, line, found):
+            return None
+        # numbered like a list, placed like a lettered item under its clause
+        return _Heading(
+            index, last, Kind.LETTER, shape.number, (), title, body_offset, line.hint, line.indent
+        )
     numbering.accept(shape.parts)
     return _Heading(
         index,
@@ -224,6 +282,16 @@ def _numbered(
         line.hint,
         line.indent,
     )
+
+
+def _titled_sub_item(shape: Shape, line: Line, found: list[_Heading]) -> bool:
+    """`    3.  Governing Law and Venue. The Agreement ...` indented under `12. General`: an item
+    of a list nested in a clause (Markdown's nested ordered list) that carries a title of its
+    own is a sub-clause; an untitled item (`1. By clicking through ...`) stays body text."""
+    if len(shape.parts) != 1 or not shape.title or shape.form not in (Form.RUN_IN, Form.OWN_LINE):
+        return False
+    owner = next((h for h in reversed(found) if h.kind is Kind.DECIMAL), None)
+    return owner is not None and line.indent > owner.indent
 
 
 def _stands_alone(rest: str, texts: list[str], index: int, shape: Shape) -> bool:
@@ -269,6 +337,8 @@ def _is_plain_heading(lines: tuple[Line, ...], texts: list[str], index: int) -> 
     count = text.count(" ") + 1  # words, near enough for these thresholds
     if line.hint:
         return 0 < count <= 25
+    if line.item and not line.bold:
+        return False  # `* Badge Check`: an entry of a list, however title-like
     if headings.is_date_line(text) or text.endswith((",", ";")):
         return False
     previous = texts[index - 1] if index > 0 else ""
@@ -276,7 +346,10 @@ def _is_plain_heading(lines: tuple[Line, ...], texts: list[str], index: int) -> 
     if previous.endswith(":") and not (separated or line.bold or headings.is_all_caps(text)):
         return False  # an item of a list announced by the previous line
     if line.bold:
-        return 0 < count <= headings.MAX_TITLE_WORDS and not text.endswith(".")
+        # `**If you are a consumer, the following sections do not apply:**` leads into text;
+        # `**i. Your Content:**` is a title
+        lead_in = text.endswith(":") and count > _MAX_COLON_TITLE_WORDS
+        return 0 < count <= headings.MAX_TITLE_WORDS and not text.endswith(".") and not lead_in
     if headings.is_all_caps(text) and count <= headings.MAX_TITLE_WORDS:
         return not text.endswith(".") or count <= 6
     titled = headings.looks_like_title(text) or (
@@ -303,6 +376,8 @@ def _run_in_titles(document: Document, lines: tuple[Line, ...], texts: list[str]
         candidate = headings.plain_run_in(text)  # rarely a match: the cheap test goes first
         if candidate is None or line.hint or headings.shape_of(text, line.lead) is not None:
             continue
+        if line.item and not line.lead:
+            continue  # `* Processor. The company that ...`: a list of definitions
         if index > 0 and line.start <= lines[index - 1].end + 1:
             continue  # not the first line of a paragraph
         end, titled_in_english = candidate
@@ -326,7 +401,9 @@ def _title_line(lines: tuple[Line, ...], texts: list[str]) -> int | None:
     if hinted:
         top = min(lines[i].hint for i in hinted)
         tops = [i for i in hinted if lines[i].hint == top]
-        alone = len(tops) == 1 and tops[0] == hinted[0] and tops[0] < 8
+        # near the top, not counting a menu's list of links above it
+        above = sum(not line.item for line in lines[: tops[0]]) if tops else 0
+        alone = len(tops) == 1 and tops[0] == hinted[0] and above < 8
         if alone and headings.shape_of(texts[tops[0]]) is None:
             return tops[0]
         return None
@@ -509,7 +586,9 @@ def _sections(document: Document, doc_id: str, found: list[_Heading]) -> list[Se
         body = min(heading.body_offset, end)
         while body < end and text[body].isspace():
             body += 1
-        line = lines[heading.first]
+        # a number standing alone above its title (`11.10`, then `Governing Law`) is read
+        # where its title is
+        line = lines[heading.last]
         sections.append(
             Section(
                 id=f"{doc_id}:{heading.id}",

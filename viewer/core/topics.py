@@ -35,6 +35,7 @@ class Topic:
     label: str
     order: int
     broad: bool = False
+    within: str | None = None  # the umbrella topic this one is a part of
 
 
 @record
@@ -60,7 +61,8 @@ class Taxonomy:
     topics: tuple[Topic, ...]
     files: dict[str, str]  # language -> lexicon file
     order: dict[str, int]  # topic key -> position in the canonical order
-    broad: frozenset[str]  # umbrella topics that yield to a narrower one named alongside
+    broad: frozenset[str]  # umbrella topics that yield to any narrower one named alongside
+    parts: dict[str, frozenset[str]]  # umbrella topic -> the topics that are part of it
     keys: frozenset[str]  # every topic key, as the lexicon cache is keyed
 
     def topic(self, key: str) -> Topic:
@@ -86,8 +88,13 @@ def _parse_taxonomy(topics_file: str) -> Taxonomy:
     with open(topics_file, "rb") as handle:
         entries = tomllib.load(handle)["topic"]
     topics = tuple(
-        Topic(e["key"], e["label"], index, e.get("broad", False)) for index, e in enumerate(entries)
+        Topic(e["key"], e["label"], index, e.get("broad", False), e.get("within"))
+        for index, e in enumerate(entries)
     )
+    parts: dict[str, set[str]] = {}
+    for topic in topics:
+        if topic.within:
+            parts.setdefault(topic.within, set()).add(topic.key)
     files = {
         name.split(".")[1]: os.path.join(folder, name)
         for name in sorted(os.listdir(folder))
@@ -98,6 +105,7 @@ def _parse_taxonomy(topics_file: str) -> Taxonomy:
         files,
         {topic.key: topic.order for topic in topics},
         frozenset(topic.key for topic in topics if topic.broad),
+        {key: frozenset(keys) for key, keys in parts.items()},
         frozenset(topic.key for topic in topics),
     )
 
@@ -198,7 +206,12 @@ def classify_tree(
             continue
         lexicon = taxonomy.lexicon(language_key(section.language))
         result[section.id] = classify(
-            analysis[section.id], section.id in parents, lexicon, taxonomy.order, taxonomy.broad
+            analysis[section.id],
+            section.id in parents,
+            lexicon,
+            taxonomy.order,
+            taxonomy.broad,
+            taxonomy.parts,
         )
     return result
 
@@ -209,6 +222,7 @@ def classify(
     lexicon: Lexicon,
     order: dict[str, int],
     broad: frozenset[str] = frozenset(),
+    parts: dict[str, frozenset[str]] | None = None,
 ) -> Classification:
     compound = lexicon.language in COMPOUNDING
     title = words.title
@@ -217,6 +231,7 @@ def classify(
         named = heading_topics(title, lexicon, compound)
         if len(named) > len(broad & named.keys()):
             named = {key: score for key, score in named.items() if key not in broad}
+        named = _narrowest(named, parts or {})
         if named:
             return _ranked(named, order, "heading")
     body = words.body
@@ -230,6 +245,21 @@ def classify(
         cued = {key: n for key, n in cued.items() if n >= _SINGLE_SUBJECT * best}
     best = max(cued.values(), default=1)
     return _ranked({key: 0.5 * n / best for key, n in cued.items()}, order, "body")
+
+
+def names_definitions(title: str, language: str) -> bool:
+    """Whether a heading announces the definitions (`Definitions`, `1. Definitioner`,
+    `Begriffsbestimmungen`): the segmenter reads the term lines under it as entries."""
+    lexicon = load_taxonomy().lexicon(language_key(language))
+    words = stems(title, language)
+    return "definitions" in heading_topics(words, lexicon, lexicon.language in COMPOUNDING)
+
+
+def _narrowest(named: dict[str, float], parts: dict[str, frozenset[str]]) -> dict[str, float]:
+    """Drop an umbrella topic when the heading also names one of its parts: "Personal Data
+    Breaches" is about security, "Sub-processing" about sub-processors, though both say data."""
+    covered = {key for key, inner in parts.items() if key in named and inner & named.keys()}
+    return {key: score for key, score in named.items() if key not in covered}
 
 
 def heading_topics(title: list[str], lexicon: Lexicon, compound: bool) -> dict[str, float]:
@@ -247,6 +277,11 @@ def heading_topics(title: list[str], lexicon: Lexicon, compound: bool) -> dict[s
             covered.setdefault(key, set()).update(positions)
     if not covered:
         return {}
+    # the longer match wins: "Personal Data Breaches" is security, whose term covers the whole
+    # heading, not data protection, whose "personal data" is a part of it
+    covered = {
+        key: at for key, at in covered.items() if not any(at < other for other in covered.values())
+    }
     scores = {key: len(at) / len(title) for key, at in covered.items()}
     floor = max(_HEADING_MIN_SHARE, 0.4 * max(scores.values()))
     return {key: score for key, score in scores.items() if score >= floor}

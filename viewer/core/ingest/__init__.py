@@ -65,9 +65,9 @@ def load_document(path: str | os.PathLike[str]) -> Document:
     from viewer.core.ingest import text
 
     decoded, encoding = text.decode(name, data)
-    if fmt == "markdown":
-        from viewer.core.ingest import markdown
+    from viewer.core.ingest import markdown
 
+    if fmt == "markdown" or markdown.looks_like_markdown(decoded):
         lines = markdown.raw_lines(decoded)
     else:
         lines = text.raw_lines(decoded)

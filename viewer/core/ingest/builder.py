@@ -45,6 +45,7 @@ class RawLine:
     lead: str = ""
     raw: str = ""
     drop: str = ""  # why the format already knows this line is chrome, if it does
+    item: bool = False  # a bulleted list item
 
 
 def normalise(text: str) -> tuple[str, int]:
@@ -105,6 +106,7 @@ def build_document(
                 raw.bold,
                 lead,
                 indent,
+                raw.item,
             )
         )
         pieces.append(text + "\n")

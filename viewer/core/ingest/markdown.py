@@ -6,6 +6,7 @@ same terms that differ only in markup must give the same text and the same secti
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -21,6 +22,10 @@ _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _LEAD = re.compile(r"^((?:\(?[0-9A-Za-z]{1,3}(?:\.[0-9]{1,3})*[.)]?\)?\s+)?)(\*\*|__)(.+?)\2")
 _WHOLE_BOLD = re.compile(r"^(\*\*|__)(.+)\1$")
 _COMMENT = re.compile(r"<!--.*?-->")
+# `1.  [The Service](#1.-The-Service)`: an entry of a table of contents, linking into the page
+_CONTENTS_ENTRY = re.compile(
+    r"^\s*(?:[-*+]|\d{1,3}(?:\.\d{1,3})*[.)]?)?\s*\[[^\]]+\]\(#[^)]*\)\s*$"
+)
 _INLINE = (
     (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),
     (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),
@@ -38,6 +43,21 @@ _INLINE = (
 _MARKUP = re.compile(r"[*_`\[\]<\\!]")
 _FENCE_STARTS = ("`", "~")
 _RULE_STARTS = ("=", "-", "*", "_", "|", ":")
+
+
+# What only Markdown writes: `## Heading`, a setext underline, `**bold**`, `[link](url)`.
+_MARKDOWN_SIGNS = re.compile(
+    r"^ {0,3}#{1,6}[ \t]+\S|^ {0,3}(?:={3,}|-{3,})[ \t]*$|\*\*\S[^*\n]*\*\*|\]\([^)\s]+\)",
+    re.MULTILINE,
+)
+_MARKDOWN_MIN_SIGNS = 3
+
+
+def looks_like_markdown(text: str) -> bool:
+    """Whether plain text is Markdown source (most terms scraped as `.txt` are): then it must
+    read exactly as the same text in a `.md` file, headings and bold run-in titles included."""
+    signs = _MARKDOWN_SIGNS.finditer(text[:400_000])
+    return len(list(itertools.islice(signs, _MARKDOWN_MIN_SIGNS))) == _MARKDOWN_MIN_SIGNS
 
 
 def strip_inline(text: str) -> str:
@@ -84,6 +104,8 @@ def _convert(line: str, number: int, setext: int) -> RawLine:
     raw = line
     hint = setext
     heading = _ATX.match(line)
+    if not (heading or setext) and _CONTENTS_ENTRY.match(line):
+        return RawLine(strip_inline(line), number, raw=raw, drop="table of contents")
     if heading:
         hint = len(heading.group(1))
         line = heading.group(2) or ""
@@ -103,4 +125,5 @@ def _convert(line: str, number: int, setext: int) -> RawLine:
         bold=whole_bold,
         lead=strip_inline(lead.group(3)) if lead and not whole_bold else "",
         raw=raw,
+        item=bool(bullet) and not heading,
     )

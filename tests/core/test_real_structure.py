@@ -1,0 +1,194 @@
+"""Failure classes seen on real business terms (issue 15), each pinned with a small document of
+our own: what real terms write, and how it must be read."""
+
+from __future__ import annotations
+
+import pytest
+
+from viewer.core.align import align
+from viewer.core.ingest import load_document
+from viewer.core.pipeline import load_trees
+from viewer.core.segment import segment
+from viewer.core.stems import stems
+from viewer.core.topics import SectionStems, classify, load_taxonomy
+
+BODY = "The parties agree to the terms set out in this clause, which apply in full."
+TAXONOMY = load_taxonomy()
+
+
+def outline(write, content: str, name: str) -> list[tuple[str | None, str, int]]:
+    tree = segment(load_document(write(name, content)))
+    return [(s.number, s.title, s.level) for s in tree.sections if s.level > 0]
+
+
+def heading_topics(title: str, body: str = BODY) -> tuple[str, ...]:
+    words = SectionStems(stems(title, "en"), stems(body, "en"))
+    lexicon = TAXONOMY.lexicon("en")
+    return classify(words, False, lexicon, TAXONOMY.order, TAXONOMY.broad, TAXONOMY.parts).topics
+
+
+@pytest.mark.parametrize(
+    "title, topics",
+    [
+        ("Personal Data Breaches", ("security",)),
+        ("Sub-processing", ("subprocessors",)),
+        ("Return or Destruction of the Customer's Personal Data", ("customer_data",)),
+        ("Data Transfers", ("data_protection",)),
+        ("Availability Control", ("security",)),
+        ("Notices and Service of Process", ("notices",)),
+    ],
+)
+def test_the_narrower_topic_named_by_a_heading_wins(title: str, topics: tuple) -> None:
+    assert heading_topics(title) == topics
+
+
+def test_a_heading_that_names_a_topic_is_not_flooded_by_its_body() -> None:
+    body = (
+        "The processor shall implement security measures, allow audits, engage sub-processors "
+        "only with consent and process personal data under the GDPR."
+    )
+    assert heading_topics("Audits", body) == ("audit",)
+
+
+def test_a_bundled_clause_keeps_every_topic_it_covers() -> None:
+    body = (
+        "This Agreement is the entire agreement between the parties. Neither party may assign "
+        "this Agreement without consent. If any provision is held invalid, the remaining "
+        "provisions stay in force. Neither party is liable for force majeure events."
+    )
+    topics = set(heading_topics("General", body))
+    assert {"entire_agreement", "assignment", "severability_waiver", "force_majeure"} <= topics
+
+
+MARKDOWN = (
+    "# Acme Terms\n\n"
+    f"{BODY}\n\n"
+    "- a) **Registration:** In order to use the APIs you must register an account.\n"
+    "- b) **Credentials:** You are responsible for keeping your credentials secret.\n\n"
+    "1.  **Agreement**\n"
+    "    1.  By clicking through these terms you enter into an agreement with us.\n"
+    "2.  **General Provisions**\n"
+    "    1.  Assignment. Neither party may assign the agreement without consent.\n"
+    "    2.  Governing Law and Venue. The agreement is governed by Swedish law.\n"
+)
+
+
+def test_markdown_in_a_txt_file_reads_as_in_a_md_file(write) -> None:
+    as_md = outline(write, MARKDOWN, "terms.md")
+    assert as_md == outline(write, MARKDOWN, "terms.txt")
+    assert ("a", "Registration", 1) in as_md
+    assert [title for _, title, _ in as_md][-3:] == [
+        "General Provisions",
+        "Assignment",
+        "Governing Law and Venue",
+    ]
+    assert "By clicking through these terms" not in " ".join(t for _, t, _ in as_md)
+
+
+def test_bulleted_list_items_are_not_sections(write) -> None:
+    content = (
+        "# Security Measures\n\n## Physical Access Control\n\n"
+        "To prevent unauthorised access to data processing systems:\n\n"
+        "* Badge Check\n\n    Access to all data centres is strictly controlled.\n\n"
+        "* Visitor Log\n\n    Every visitor is recorded and escorted.\n\n"
+        "## System Access Control\n\n"
+        f"{BODY}\n"
+    )
+    assert outline(write, content, "tom.md") == [
+        (None, "Physical Access Control", 1),
+        (None, "System Access Control", 1),
+    ]
+
+
+def test_list_items_that_go_on_are_not_titles(write) -> None:
+    content = (
+        f"4. Prohibitions\n{BODY}\nYou will not:\n"
+        "1. Have more than one account on our Services; and\n"
+        "2. Promote or facilitate unlawful activities; or\n"
+        "3. Share your password with anyone.\n"
+        f"5. Liability\n{BODY}\n"
+    )
+    assert outline(write, content, "terms.txt") == [
+        ("4", "Prohibitions", 1),
+        ("5", "Liability", 1),
+    ]
+
+
+def test_definition_entries_are_not_sections(write) -> None:
+    content = (
+        "Allmänna villkor\n\n1. Definitioner\n\n"
+        "Kund\nDet företag som ingått Avtalet med Leverantören.\n\n"
+        "Tjänsten\nDen molntjänst som Leverantören tillhandahåller enligt Avtalet.\n\n"
+        "Användare\nEn fysisk person som Kunden gett behörighet att använda Tjänsten.\n\n"
+        "2. Avgifter\n\nKunden betalar avgifterna enligt prislistan inom trettio dagar.\n"
+    )
+    assert outline(write, content, "villkor.txt") == [
+        ("1", "Definitioner", 1),
+        ("2", "Avgifter", 1),
+    ]
+
+
+def test_a_titled_clause_after_the_definitions_paragraph_stays_a_section(write) -> None:
+    content = (
+        f"Definitions\nThe following words have these meanings: vehicle means the bus.\n\n"
+        f"Service Admission\n{BODY}\n\nMinors\n{BODY}\n"
+    )
+    titles = [title for _, title, _ in outline(write, content, "terms.txt")]
+    assert titles == ["Definitions", "Service Admission", "Minors"]
+
+
+@pytest.mark.parametrize(
+    "line, number, title",
+    [
+        ("### ARTICLE 2 - SECURITY MEASURES", "2", "SECURITY MEASURES"),
+        (
+            "1.2. Nature, purpose and duration of processing: The processing serves the service.",
+            "1.2",
+            "Nature, purpose and duration of processing",
+        ),
+    ],
+)
+def test_article_dashes_and_colon_run_in_titles(write, line: str, number: str, title: str) -> None:
+    content = f"# DPA\n\n{BODY}\n\n### 1. General\n\n{BODY}\n\n1.1 Scope\n\n{line}\n\n{BODY}\n"
+    assert (number, title) in [(n, t) for n, t, _ in outline(write, content, "dpa.md")]
+
+
+def test_contents_links_are_not_sections_and_a_lone_number_reads_at_its_title(write) -> None:
+    content = (
+        "# Acme Terms\n\n"
+        "1.  [The Service](#1.-The-Service)\n2.  [General Terms](#2.-General-Terms)\n\n"
+        "The Service\n-----------\n\n1.1\n\n### Service Description\n\n"
+        f"{BODY}\n\nGeneral Terms\n-------------\n\n2.1\n\n### Governing Law\n\n{BODY}\n"
+    )
+    tree = segment(load_document(write("terms.md", content)))
+    by_title = {s.title: s for s in tree.sections}
+    assert [s.title for s in tree.sections].count("The Service") == 1
+    assert by_title["Governing Law"].line == content.splitlines().index("### Governing Law") + 1
+
+
+def test_dpas_line_up_by_topic(write) -> None:
+    first = write(
+        "a.md",
+        "# DPA A\n\n"
+        f"{BODY}\n\n## 1. Sub-processing\n\nWe may engage sub-processors to process personal "
+        "data.\n\n## 2. Personal Data Breaches\n\nWe notify you of a personal data breach.\n\n"
+        "## 3. Audits\n\nYou may audit our compliance with this DPA once a year.\n",
+    )
+    second = write(
+        "b.md",
+        "# DPA B\n\n"
+        f"{BODY}\n\n### ARTICLE 1 - SECURITY MEASURES\n\nWe protect personal data with "
+        "encryption.\n\n### ARTICLE 2 - ULTERIOR SUBCONTRACTORS\n\nOur subcontractors process "
+        "personal data on our behalf.\n\n### ARTICLE 3 - DOCUMENTATION AND AUDITS\n\nWe make "
+        "available the information needed to demonstrate compliance.\n",
+    )
+    alignment = align(load_trees([first, second]))
+    titles = {s.id: s.title for tree in alignment.trees.values() for s in tree.sections}
+    rows = {
+        row.key: sorted(titles[i] for ids in row.cells.values() for i in ids)
+        for row in alignment.rows
+    }
+    assert rows["subprocessors"] == ["Sub-processing", "ULTERIOR SUBCONTRACTORS"]
+    assert rows["security"] == ["Personal Data Breaches", "SECURITY MEASURES"]
+    assert rows["audit"] == ["Audits", "DOCUMENTATION AND AUDITS"]
+    assert "data_protection" not in rows
