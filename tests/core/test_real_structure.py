@@ -10,7 +10,7 @@ from viewer.core.ingest import load_document
 from viewer.core.pipeline import load_trees
 from viewer.core.segment import segment
 from viewer.core.stems import stems
-from viewer.core.topics import SectionStems, classify, load_taxonomy
+from viewer.core.topics import SectionStems, classify, classify_tree, load_taxonomy
 
 BODY = "The parties agree to the terms set out in this clause, which apply in full."
 TAXONOMY = load_taxonomy()
@@ -192,3 +192,45 @@ def test_dpas_line_up_by_topic(write) -> None:
     assert rows["security"] == ["Personal Data Breaches", "SECURITY MEASURES"]
     assert rows["audit"] == ["Audits", "DOCUMENTATION AND AUDITS"]
     assert "data_protection" not in rows
+
+
+def test_a_clause_is_read_in_the_context_of_its_parent(write) -> None:
+    content = (
+        "# Terms\n\n"
+        f"{BODY}\n\n"
+        "## 4. Payment\n\n### 4.1 Fees\n\nYou will pay the fees set out in the order form "
+        "within thirty days of the invoice date.\n\n"
+        "## 17. Dispute Resolution and Arbitration\n\nAny dispute will be resolved by binding "
+        "arbitration under the AAA rules.\n\n### 17.5 Fees\n\nIf the claim is for $10,000 or "
+        "less, you may choose an arbitration on documents only; the arbitrator's award may be "
+        "entered in any court of competent jurisdiction.\n\n"
+        "## 6. Subcontractors\n\nThe processor may engage subcontractors with prior consent.\n\n"
+        "### 6.2 Territorial scope\n\nThe processor may not use subcontractors outside the "
+        "European Economic Area.\n"
+    )
+    tree = segment(load_document(write("terms.md", content)))
+    topics = {s.id.split(":")[1]: classify_tree(tree)[s.id].topics for s in tree.sections}
+    assert topics["4.1"] == ("fees",)
+    assert topics["17.5"] == ("governing_law",)
+    assert topics["6.2"] == ("subprocessors",)
+
+
+def test_roman_labels_and_bold_titles_with_a_colon(write) -> None:
+    content = (
+        "# DPA\n\n"
+        f"{BODY}\n\n## 3. Details of the Processing\n\n{BODY}\n\n"
+        "**(i) Subject matter and duration of the processing:** The subject matter is the "
+        "service.\n\n"
+        "**(ii) The nature and purpose of the processing:** Processing is needed to run it.\n\n"
+        "## 4. Licences\n\n"
+        "**i. _Your Content:_** You grant us a licence to host your content.\n\n"
+        "**ii. _Your App:_**\n\nYou grant us a licence to test your app.\n"
+    )
+    assert outline(write, content, "dpa.md") == [
+        ("3", "Details of the Processing", 1),
+        ("i", "Subject matter and duration of the processing", 2),
+        ("ii", "The nature and purpose of the processing", 2),
+        ("4", "Licences", 1),
+        ("i", "Your Content", 2),
+        ("ii", "Your App", 2),
+    ]

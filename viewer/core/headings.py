@@ -16,7 +16,10 @@ _DECIMAL = re.compile(
     r"(\d{1,3}(?:\.\d{1,3}){0,5})([.)]?)(?=\s|$)\s*(?:[-–—:]\s+)?(.*)$",
     re.IGNORECASE,
 )
-_LETTER = re.compile(r"^(?:\(([a-z])\)|([a-z])\)|([a-z])\.(?=\s))\s*(.*)$")
+# `(a)`, `b)`, `c.`, and roman `(ii)`, `iii)`, `iv.` (items of a lettered list all the same)
+_LETTER = re.compile(
+    r"^(?:\(([a-z]|[ivx]{2,5})\)|([a-z]|[ivx]{2,5})\)|([a-z]|[ivx]{2,5})\.(?=\s))\s*(.*)$"
+)
 _RUN_IN = re.compile(r"^(.{2,90}?)([.:])\s+(?=[\"'(\[]?[^\W\d_a-zåäöæøüéèàìòùłśżźćńó]|\d)")
 _PLAIN_RUN_IN = re.compile(r"^(.{2,70}?)([.:])\s+(?=[\"'“(]?[^\W\d_a-zåäöæøüéèàìòùłśżźćńó])")
 # `... on our Services; and`: an item of a list that goes on, not a title
@@ -117,7 +120,12 @@ def clean_title(text: str) -> str:
 
 def shape_of(text: str, lead: str = "") -> Shape | None:
     """The numbered or lettered shape of a line, or None for a line without a clause label."""
-    if not (text[:1].isdigit() or text[1:2] in (")", ".") or text[:1] in _LABEL_STARTS):
+    if not (
+        text[:1].isdigit()
+        or text[1:2] in (")", ".")
+        or text[:1] in _LABEL_STARTS
+        or (text[:1] in "ivx" and text[1:2] in "ivx")
+    ):
         return None  # most lines: no label can start here, skip the patterns
     match = _DECIMAL.match(text)
     if match:
@@ -138,9 +146,15 @@ def _with_title(
     rest = text[rest_at:]
     if not rest.strip():
         return Shape(kind, Form.ALONE, number, parts, "", len(text))
+    label = text[:rest_at].strip()
+    if lead and label and lead.startswith(label):
+        lead = lead[len(label) :].strip()  # `**(i) Subject matter:**`: the bold run holds both
     if lead and rest.startswith(lead.rstrip()) and len(lead) < len(rest):
         end = rest_at + len(lead.rstrip())
         return Shape(kind, Form.RUN_IN, number, parts, clean_title(lead), end)
+    if lead and rest.rstrip() == lead.rstrip() and looks_like_title(clean_title(lead)):
+        # `**i. Your Content:**`: a bold line is a title, the colon notwithstanding
+        return Shape(kind, Form.OWN_LINE, number, parts, clean_title(lead), len(text))
     if looks_like_title(rest, allow_period=True) and not rest.rstrip().endswith("."):
         return Shape(kind, Form.OWN_LINE, number, parts, clean_title(rest), len(text))
     run_in = _RUN_IN.match(rest)

@@ -242,7 +242,7 @@ def _numbered(
     found: list[_Heading],
 ) -> _Heading | None:
     line, text = lines[index], texts[index]
-    shape = headings.shape_of(text, line.lead)
+    shape = headings.shape_of(text, line.lead or (text if line.bold else ""))
     if shape is None:
         return None
     last, title, body_offset = index, shape.title, line.start + shape.title_end

@@ -27,6 +27,7 @@ _BODY_MIN_SCORE = 2  # one multi-word cue ("force majeure"), or two single words
 _SINGLE_SUBJECT = 0.75  # under a specific heading, body topics this close to the best one
 _COMPOUND_MIN_STEM = 4  # shorter stems would match too many compounds
 _CONTAINER_MAX_WORDS = 15  # a parent with fewer words of its own is only a container
+_SHORT_CLAUSE_WORDS = 40  # content words: a clause this short leans on the clause it is in
 
 
 @record
@@ -213,7 +214,56 @@ def classify_tree(
             taxonomy.broad,
             taxonomy.parts,
         )
+        parent = result.get(section.parent) if section.parent else None
+        if parent is not None and parent.source == "heading":
+            result[section.id] = _in_context(
+                result[section.id],
+                parent,
+                analysis[section.id],
+                analysis[section.parent],
+                lexicon,
+                taxonomy,
+            )
     return result
+
+
+def _in_context(
+    own: Classification,
+    parent: Classification,
+    words: SectionStems,
+    parent_words: SectionStems,
+    lexicon: Lexicon,
+    taxonomy: Taxonomy,
+) -> Classification:
+    """A clause read as part of the clause it sits in.
+
+    "17.5 Fees" under "Dispute Resolution and Arbitration" is about arbitration fees, "8.4
+    Options" under "Indemnification" about the indemnifier's options, "6.2 Territorial scope"
+    under "6. Subcontractors" about where subcontractors may be. When a heading names nothing
+    the lexicon knows, and the body speaks of the parent's subject (its cues, or in a short
+    clause its heading's words), the clause takes the parent's topic. When a heading names
+    another subject than its parent's that the body does not speak of, and the body is mostly
+    about the parent's: a one-word heading is one aspect of the parent's subject and takes its
+    topic; a longer one takes it besides its own.
+    """
+    context = [key for key in parent.topics if key not in taxonomy.broad]
+    if not context:
+        return own
+    cued = body_topics(words.body, lexicon)
+    best = max(cued.values(), default=0)
+    if own.source != "heading":
+        short = len(words.body) <= _SHORT_CLAUSE_WORDS  # too short to set a subject of its own
+        mentioned = short and not set(parent_words.title).isdisjoint(words.body)
+        shared = [k for k in context if mentioned or cued.get(k, 0) >= _SINGLE_SUBJECT * best]
+        return Classification((shared[0],), (0.5,), "body") if shared else own
+    related = set(context).union(*(taxonomy.parts.get(key, ()) for key in context))
+    related |= {umbrella for umbrella, inner in taxonomy.parts.items() if inner & set(context)}
+    shared = [key for key in context if best and cued.get(key, 0) == best]
+    if not shared or related & set(own.topics) or cued.keys() & set(own.topics):
+        return own  # the body speaks of what the heading names ("Equitable Relief")
+    if len(words.title) == 1:
+        return Classification((shared[0],), (0.5,), "body")
+    return Classification((*own.topics, shared[0]), (*own.scores, 0.5), "heading")
 
 
 def classify(
@@ -228,10 +278,9 @@ def classify(
     title = words.title
     specific = [stem for stem in title if stem not in lexicon.generic]
     if specific:
-        named = heading_topics(title, lexicon, compound)
+        named = heading_topics(title, lexicon, compound, parts or {})
         if len(named) > len(broad & named.keys()):
             named = {key: score for key, score in named.items() if key not in broad}
-        named = _narrowest(named, parts or {})
         if named:
             return _ranked(named, order, "heading")
     body = words.body
@@ -255,14 +304,12 @@ def names_definitions(title: str, language: str) -> bool:
     return "definitions" in heading_topics(words, lexicon, lexicon.language in COMPOUNDING)
 
 
-def _narrowest(named: dict[str, float], parts: dict[str, frozenset[str]]) -> dict[str, float]:
-    """Drop an umbrella topic when the heading also names one of its parts: "Personal Data
-    Breaches" is about security, "Sub-processing" about sub-processors, though both say data."""
-    covered = {key for key, inner in parts.items() if key in named and inner & named.keys()}
-    return {key: score for key, score in named.items() if key not in covered}
-
-
-def heading_topics(title: list[str], lexicon: Lexicon, compound: bool) -> dict[str, float]:
+def heading_topics(
+    title: list[str],
+    lexicon: Lexicon,
+    compound: bool,
+    parts: dict[str, frozenset[str]] | None = None,
+) -> dict[str, float]:
     """Topic -> share of the heading's content words its heading terms account for."""
     if not title:
         return {}
@@ -277,14 +324,32 @@ def heading_topics(title: list[str], lexicon: Lexicon, compound: bool) -> dict[s
             covered.setdefault(key, set()).update(positions)
     if not covered:
         return {}
-    # the longer match wins: "Personal Data Breaches" is security, whose term covers the whole
-    # heading, not data protection, whose "personal data" is a part of it
-    covered = {
-        key: at for key, at in covered.items() if not any(at < other for other in covered.values())
-    }
+    covered = _narrowest(covered, parts or {})
     scores = {key: len(at) / len(title) for key, at in covered.items()}
     floor = max(_HEADING_MIN_SHARE, 0.4 * max(scores.values()))
     return {key: score for key, score in scores.items() if score >= floor}
+
+
+def _narrowest(
+    covered: dict[str, set[int]], parts: dict[str, frozenset[str]]
+) -> dict[str, set[int]]:
+    """The topics a heading names, without those that only name a piece of another's words.
+
+    The longer match wins: "Availability Control" is security, whose term covers the whole
+    heading, not support, whose "availability" is a part of it. And an umbrella topic yields to
+    a part of it that shares its words or says more: "Return of the Customer's Personal Data"
+    is customer data, "Certification/assurance of processes" audit; but "Security; Data
+    Privacy" names security and data protection side by side.
+    """
+
+    def yields(key: str, at: set[int]) -> bool:
+        return any(
+            at < other or (other_key in parts.get(key, ()) and (at & other or len(other) > len(at)))
+            for other_key, other in covered.items()
+            if other_key != key
+        )
+
+    return {key: at for key, at in covered.items() if not yields(key, at)}
 
 
 def _stem_keys(word: str, compound: bool) -> list[str]:
