@@ -9,6 +9,10 @@ Corpus (`../shared/corpus/tos-multilingual`, skipped where absent): clauses tagg
 annotators (law, jurisdiction, arbitration, limitation of liability, termination, changes).
 The sections that hold the same tag should share a row: between the English and German
 versions of one service, and between the English terms of different services.
+
+Real business terms (`../shared/corpus/b2b-gold`, skipped where absent): each group of
+same-kind documents aligned together through the CLI and scored by the shared scorer
+(`../shared/tools/alignment_score.py`), the metric the product is judged by.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
+import subprocess
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -47,6 +52,18 @@ TAGS = {
     "ch": "changes to the terms",
 }
 _TAG = re.compile(r"<(law|j|a|ltd|ter|ch)\d>")
+SHARED = ROOT.parent / "shared"
+B2B = SHARED / "corpus" / "b2b-gold"
+B2B_GROUPS = {
+    "data processing agreements": ("dpa-mailjet.md", "dpa-scalingo.md", "dpa-wire.md"),
+    "developer terms": ("dev-facebook.md", "dev-linkedin.md"),
+    "SaaS terms": ("tos-cloudflare.md", "tos-linear.md", "tos-wpengine.md"),
+}
+B2B_TARGETS = {"heading recall": 0.95, "precision": 0.90, "recall": 0.90}
+_SCORE_LINE = re.compile(
+    r"heading recall ([\d.]+), pair precision ([\d.]+) \(\d+/\d+\), "
+    r"pair recall ([\d.]+) \(\d+/\d+\), F1 ([\d.]+)"
+)
 
 
 def gold_topics(files: Sequence[str], alignment: Alignment) -> dict[str, frozenset[str]]:
@@ -159,6 +176,45 @@ def corpus_scores() -> dict[str, tuple[int, int]]:
     return {"en-de": tuple(versions), "across": tuple(across)}
 
 
+def b2b_scores(files: Sequence[str]) -> dict[str, float]:
+    """One group of b2b-gold documents aligned by our CLI, scored by the shared scorer."""
+    command = [
+        sys.executable,
+        str(SHARED / "tools" / "alignment_score.py"),
+        "--gold",
+        str(B2B / "gold.py"),
+        "--dir",
+        str(B2B),
+        "--cmd",
+        f"{sys.executable} -m viewer align --json",
+        *files,
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False)
+    match = _SCORE_LINE.search(done.stdout)
+    if match is None:
+        raise RuntimeError(f"alignment_score.py gave no score: {done.stdout[-500:]}")
+    keys = ("heading recall", "precision", "recall", "f1")
+    return dict(zip(keys, map(float, match.groups()), strict=True))
+
+
+def b2b_report() -> list[str]:
+    if not (B2B / "gold.py").is_file() or not (SHARED / "tools" / "alignment_score.py").is_file():
+        return ["", "corpus b2b-gold absent: real business terms skipped"]
+    target = ", ".join(f"{key} >= {value:.2f}" for key, value in B2B_TARGETS.items())
+    lines = [
+        "",
+        f"| real terms, b2b-gold (target: {target}) | heading recall | precision | recall | F1 |",
+        "|---|---|---|---|---|",
+    ]
+    for label, files in B2B_GROUPS.items():
+        s = b2b_scores(files)
+        lines.append(
+            f"| {label} ({len(files)}) | {s['heading recall']:.2f} | {s['precision']:.2f} "
+            f"| {s['recall']:.2f} | {s['f1']:.2f} |"
+        )
+    return lines
+
+
 def report() -> str:
     lines = ["| alignment quality | precision | recall | F1 |", "|---|---|---|---|"]
     for label, files in (("all samples", ALL_SAMPLES), ("Swedish/English pair", SWEDISH_ENGLISH)):
@@ -167,6 +223,7 @@ def report() -> str:
             f"| {label} ({s['pairs']} pairs, {s['wanted']} topic pairs) "
             f"| {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} |"
         )
+    lines += b2b_report()
     if not CORPUS.is_dir():
         lines.append("\ncorpus tos-multilingual absent: tag agreement skipped")
         return "\n".join(lines) + "\n"
