@@ -27,6 +27,7 @@ _BODY_MIN_SCORE = 2  # one multi-word cue ("force majeure"), or two single words
 _SINGLE_SUBJECT = 0.75  # under a specific heading, body topics this close to the best one
 _COMPOUND_MIN_STEM = 4  # shorter stems would match too many compounds
 _CONTAINER_MAX_WORDS = 15  # a parent with fewer words of its own is only a container
+_UNFOCUSED_TOPICS = 3  # a body this many topics strong names no one subject
 _SHORT_CLAUSE_WORDS = 40  # content words: a clause this short leans on the clause it is in
 
 
@@ -254,7 +255,10 @@ def _in_context(
     if own.source != "heading":
         short = len(words.body) <= _SHORT_CLAUSE_WORDS  # too short to set a subject of its own
         mentioned = short and not set(parent_words.title).isdisjoint(words.body)
-        shared = [k for k in context if mentioned or cued.get(k, 0) >= _SINGLE_SUBJECT * best]
+        unfocused = len(own.topics) >= _UNFOCUSED_TOPICS  # no subject of its own either
+        shared = [
+            k for k in context if mentioned or unfocused or cued.get(k, 0) >= _SINGLE_SUBJECT * best
+        ]
         return Classification((shared[0],), (0.5,), "body") if shared else own
     related = set(context).union(*(taxonomy.parts.get(key, ()) for key in context))
     related |= {umbrella for umbrella, inner in taxonomy.parts.items() if inner & set(context)}
