@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from viewer.cli import main
+from viewer.cli import entry
 
-raise SystemExit(main())
+entry()

@@ -13,7 +13,7 @@ import pytest
 
 from tests.conftest import ROOT
 from tests.report.conftest import ALLTING, BRIGHTWAVE, NASTY
-from viewer import cli_report
+from viewer.cli import report as cli_report
 from viewer.core.pipeline import load_trees
 from viewer.report import FORMATS
 from viewer.store import Store
@@ -86,7 +86,8 @@ def test_bad_input_is_one_line_and_exit_2(
 
 
 def test_registered_in_the_main_cli(db: str, tmp_path: Path) -> None:
-    from viewer.cli import build_parser, main
+    from viewer.cli import main
+    from viewer.cli.entry import build_parser
 
     commands = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
     assert "report" in commands.choices
@@ -98,7 +99,7 @@ def test_registered_in_the_main_cli(db: str, tmp_path: Path) -> None:
 
 def test_importing_the_subcommand_loads_nothing_heavy() -> None:
     code = (
-        "import sys, viewer.cli_report\n"
+        "import sys, viewer.cli.report\n"
         "heavy = ['jinja2', 'pymupdf', 'viewer.report', 'viewer.store', 'PySide6']\n"
         "print(sorted(m for m in heavy if m in sys.modules))"
     )

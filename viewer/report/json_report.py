@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 
-from viewer.cli_format import align_json, terms_json
+from viewer.core.contract import align_json, row_diffs_json, terms_json
 from viewer.report.model import NoteEntry, Report
 
 
@@ -26,19 +26,7 @@ def report_json(report: Report) -> dict[str, object]:
         key = entry["key"]
         entry["missing"] = list(coverage[key].missing)
         entry["notes"] = notes_by_row.get(key, [])
-        row_diff = report.diffs.get(key)
-        entry["diffs"] = (
-            {}
-            if row_diff is None
-            else {
-                doc: {
-                    "similarity": cell.similarity,
-                    "coarse": cell.coarse,
-                    "spans": {d: [list(s) for s in spans] for d, spans in cell.spans.items()},
-                }
-                for doc, cell in row_diff.cells.items()
-            }
-        )
+        entry["diffs"] = row_diffs_json(report.diffs.get(key))
     trees = [alignment.trees[doc] for doc in report.key_terms if doc in alignment.trees]
     terms = terms_json(trees, report.key_terms)["documents"] if trees else []
     summary = report.summary

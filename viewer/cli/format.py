@@ -1,8 +1,5 @@
-"""What the CLI prints: the public JSON shapes of DESIGN.md and the readable tables.
-
-Kept apart from `cli.py` (which parses and dispatches) so that every subcommand's output shape
-is in one place; `sections` prints the `documents` part of `align`.
-"""
+"""The readable tables the CLI prints without `--json` (the JSON shapes are in
+`viewer.core.contract`): outlines, rows, marked differences and key terms."""
 
 from __future__ import annotations
 
@@ -16,73 +13,6 @@ if TYPE_CHECKING:
     from viewer.core.diff import RowDiff
 
 MISSING = "—"
-
-
-def documents_json(
-    trees: Sequence[SectionTree], alignment: Alignment | None = None
-) -> list[dict[str, object]]:
-    """The `documents` array; with an alignment, sections carry `topics` and `topic_scores`."""
-    documents = []
-    for doc_id, tree in zip(doc_ids(len(trees)), trees, strict=True):
-        document = tree.document
-        sections = []
-        for s in tree.sections:
-            entry: dict[str, object] = {
-                "id": s.id,
-                "number": s.number,
-                "title": s.title,
-                "level": s.level,
-                "parent": s.parent,
-                "line": s.line,
-                "page": s.page,
-                "start": s.start,
-                "end": s.end,
-                "empty": s.empty,
-                "language": s.language,
-            }
-            if alignment is not None:
-                entry["topics"] = list(alignment.topics.get(s.id, ()))
-                entry["topic_scores"] = list(alignment.scores.get(s.id, ()))
-            sections.append(entry)
-        documents.append(
-            {
-                "id": doc_id,
-                "path": document.path,
-                "title": tree.title,
-                "language": document.language,
-                "languages": [
-                    {"start": p.start, "end": p.end, "language": p.language} for p in document.parts
-                ],
-                "format": document.format,
-                "pages": document.pages,
-                "sha256": document.sha256,
-                "sections": sections,
-            }
-        )
-    return documents
-
-
-def sections_json(trees: Sequence[SectionTree]) -> dict[str, object]:
-    return {"documents": documents_json(trees)}
-
-
-def align_json(alignment: Alignment) -> dict[str, object]:
-    trees = list(alignment.trees.values())
-    return {
-        "reference": alignment.reference,
-        "documents": documents_json(trees, alignment),
-        "rows": [
-            {
-                "topic": row.topic,
-                "key": row.key,
-                "label": row.label,
-                "cells": {doc: list(ids) for doc, ids in row.cells.items()},
-                "similarity": row.similarity,
-                **({"status": row.status} if row.status else {}),
-            }
-            for row in alignment.rows
-        ],
-    }
 
 
 def outline_text(trees: Sequence[SectionTree]) -> str:
@@ -127,25 +57,6 @@ def align_text(alignment: Alignment) -> str:
         )
     legend = [f"{doc} = {tree.document.path}" for doc, tree in alignment.trees.items()]
     return "\n".join([*legend, "", *lines, ""])
-
-
-def diff_json(alignment: Alignment, diffs: Mapping[str, RowDiff]) -> dict[str, object]:
-    """The align object plus each document's `text` and each row's `diffs` (DESIGN.md)."""
-    payload = align_json(alignment)
-    for entry, tree in zip(payload["documents"], alignment.trees.values(), strict=True):
-        entry["text"] = tree.document.text
-    for entry in payload["rows"]:
-        row = diffs[entry["key"]]
-        entry["diff_similarity"] = row.similarity
-        entry["diffs"] = {
-            doc: {
-                "similarity": cell.similarity,
-                "coarse": cell.coarse,
-                "spans": {d: [list(span) for span in spans] for d, spans in cell.spans.items()},
-            }
-            for doc, cell in row.cells.items()
-        }
-    return payload
 
 
 _COLOURS = {
@@ -210,34 +121,6 @@ def _marked_lines(text: str, spans: Sequence[tuple[int, int, str]], color: bool)
         pieces.append(text[at:block_end])
         out.append(" ⏎ ".join(line for line in "".join(pieces).split("\n") if line.strip()))
     return out
-
-
-def terms_json(
-    trees: Sequence[SectionTree], found: Mapping[str, Mapping[str, KeyTerm | None]]
-) -> dict[str, object]:
-    """`{"documents": [{"id", "path", "terms": {term: {"value", "quote", "section"} | null}}]}`
-    (with the quote's `start`/`end` in the document's text as well)."""
-    documents = []
-    for (doc, terms), tree in zip(found.items(), trees, strict=True):
-        documents.append(
-            {
-                "id": doc,
-                "path": tree.document.path,
-                "terms": {
-                    term: None
-                    if kt is None
-                    else {
-                        "value": kt.value,
-                        "quote": kt.quote,
-                        "section": kt.section,
-                        "start": kt.start,
-                        "end": kt.end,
-                    }
-                    for term, kt in terms.items()
-                },
-            }
-        )
-    return {"documents": documents}
 
 
 def terms_text(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 
+from viewer.cli.options import emit, fail
 from viewer.core.model import NOTE_STATUSES as STATUSES
 from viewer.core.model import IngestError
 
@@ -50,7 +51,6 @@ def _action(actions, name: str, help_text: str) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    from viewer.cli import emit, fail
     from viewer.store import Store, StoreError
 
     try:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import argparse
 
-from viewer.cli_options import add_alignment_options
+from viewer.cli.options import add_alignment_options, aligned, fail
 
 FORMATS = ("html", "pdf", "md", "csv", "json")  # viewer.report.FORMATS (kept light to import)
 
@@ -30,7 +30,6 @@ def add_parser(commands) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    from viewer.cli import _aligned, fail
     from viewer.core.model import IngestError
     from viewer.core.pipeline import load_trees
     from viewer.report import ReportError, check_output
@@ -40,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
         trees = load_trees(args.files)
     except (ReportError, IngestError) as error:
         return fail(str(error))
-    alignment = _aligned(args, trees)
+    alignment = aligned(args, trees)
     if isinstance(alignment, str):
         return fail(alignment)
     from viewer.store import Store, StoreError

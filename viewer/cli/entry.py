@@ -1,0 +1,136 @@
+"""`contract-compare [gui|sections|align|diff|terms|notes|report] ...`: parse, dispatch, print.
+
+Bad input exits 2 with one line on stderr naming the file and the problem, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from viewer import __version__
+from viewer.cli import format, notes, report
+from viewer.cli.options import add_alignment_options, aligned, emit, fail
+from viewer.core import contract
+from viewer.core.model import IngestError, SectionTree
+from viewer.core.pipeline import doc_ids, load_trees
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="contract-compare",
+        description="Line up contract terms by topic and show what differs. "
+        "Without a subcommand the desktop app opens.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command")
+    _headless(commands, "sections", "print each document's section outline")
+    _headless(commands, "align", "line up the documents' sections by topic", aligned=True)
+    diff = _headless(commands, "diff", "word-level differences against the reference", aligned=True)
+    diff.add_argument(
+        "--ignore", metavar="KIND,...", help="also ignore: case, punctuation, numbering, parties"
+    )
+    diff.add_argument("--topic", metavar="KEY", help="only the row of this topic (or row key)")
+    _headless(commands, "terms", "key terms side by side (law, liability cap, ...)")
+    notes.add_parser(commands)
+    report.add_parser(commands)
+    gui = commands.add_parser("gui", help="open the desktop app (default)")
+    gui.add_argument("files", nargs="*", metavar="FILE")
+    gui.add_argument("--screenshot", metavar="PNG", help="render offscreen, save, and exit")
+    gui.add_argument("--db", metavar="DB", help="review database (default: in the user data dir)")
+    return parser
+
+
+def _headless(commands, name: str, help_text: str, *, aligned: bool = False):
+    """A subcommand over FILE... with --json; aligned ones also take a reference and a mode."""
+    command = commands.add_parser(name, help=help_text)
+    command.add_argument("--json", action="store_true", help="machine-readable output")
+    if aligned:
+        add_alignment_options(command)
+    command.add_argument("files", nargs="+", metavar="FILE")
+    return command
+
+
+def entry() -> None:
+    """The `contract-compare` command (and `python -m viewer`): `main`, and its exit code.
+
+    A reader that stops early (`| head`) ends the command quietly, as it does other tools:
+    stdout is pointed at /dev/null so that the flush at exit cannot fail a second time (the
+    recipe of the Python documentation for SIGPIPE).
+    """
+    try:
+        code = main()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        code = 1
+    sys.exit(code)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(sys.argv[1:] if argv is None else list(argv))
+    if args.command in (None, "gui"):
+        from viewer.gui.app import run_gui
+
+        return run_gui(
+            getattr(args, "files", []) or [],
+            screenshot=getattr(args, "screenshot", None),
+            db=getattr(args, "db", None),
+        )
+    if args.command == "notes":
+        return notes.run(args)
+    if args.command == "report":
+        return report.run(args)
+    try:
+        trees = load_trees(args.files)
+    except IngestError as error:
+        return fail(str(error))
+    return COMMANDS[args.command](args, trees)
+
+
+def _sections(args: argparse.Namespace, trees: list[SectionTree]) -> int:
+    emit(contract.sections_json(trees) if args.json else format.outline_text(trees))
+    return 0
+
+
+def _align(args: argparse.Namespace, trees: list[SectionTree]) -> int:
+    alignment = aligned(args, trees)
+    if isinstance(alignment, str):
+        return fail(alignment)
+    emit(contract.align_json(alignment) if args.json else format.align_text(alignment))
+    return 0
+
+
+def _diff(args: argparse.Namespace, trees: list[SectionTree]) -> int:
+    from viewer.core.diff import DiffOptions, diff_alignment
+
+    try:
+        options = DiffOptions.ignoring(k for k in (args.ignore or "").split(",") if k.strip())
+    except ValueError as error:
+        return fail(str(error))
+    alignment = aligned(args, trees)
+    if isinstance(alignment, str):
+        return fail(alignment)
+    rows = [r for r in alignment.rows if args.topic in (None, r.key, r.topic)]
+    if args.topic is not None and not rows:
+        return fail(f"--topic {args.topic}: no row has that topic or key")
+    alignment = alignment._replace(rows=tuple(rows))
+    diffs = diff_alignment(alignment, options)
+    if args.json:
+        emit(contract.diff_json(alignment, diffs))
+    else:
+        emit(format.diff_text(alignment, diffs, color=sys.stdout.isatty()))
+    return 0
+
+
+def _terms(args: argparse.Namespace, trees: list[SectionTree]) -> int:
+    from viewer.core.terms import extract_terms
+
+    found = {doc: extract_terms(tree) for doc, tree in zip(doc_ids(len(trees)), trees, strict=True)}
+    emit(contract.terms_json(trees, found) if args.json else format.terms_text(trees, found))
+    return 0
+
+
+COMMANDS = {"sections": _sections, "align": _align, "diff": _diff, "terms": _terms}
