@@ -305,8 +305,6 @@ def _diff_units(left: list[list[_Token]], right: list[list[_Token]]) -> tuple[li
     the common subsequence, so each run of them is encoded as a single character: the result
     is the same, and two unrelated clauses (nothing in common) cost nothing to compare.
     """
-    from diff_match_patch import diff_match_patch
-
     keys_left = [tuple(token.key for token in unit) for unit in left]
     keys_right = [tuple(token.key for token in unit) for unit in right]
     shared = set(keys_left) & set(keys_right)
@@ -332,15 +330,16 @@ def _diff_units(left: list[list[_Token]], right: list[list[_Token]]) -> tuple[li
 
     text_left, sizes_left = encode(keys_left)
     text_right, sizes_right = encode(keys_right)
-    engine = diff_match_patch()
-    engine.Diff_Timeout = TIME_LIMIT
-    engine.Diff_EditCost = EDIT_COST
     started = time.monotonic()
-    ops = engine.diff_main(text_left, text_right, False)
+    ops = _diff_main(text_left, text_right)
     timed_out = time.monotonic() - started >= TIME_LIMIT
     if all(len(unit) == 1 for unit in left) and all(len(unit) == 1 for unit in right):
         # words: fold equalities too short to be worth showing into the edits around them;
         # sentences are left as found, an unchanged sentence is never a detail
+        from diff_match_patch import diff_match_patch
+
+        engine = diff_match_patch()
+        engine.Diff_EditCost = EDIT_COST
         engine.diff_cleanupEfficiency(ops)
     steps: list[tuple[int, int]] = []
     i = j = 0
@@ -356,6 +355,24 @@ def _diff_units(left: list[list[_Token]], right: list[list[_Token]]) -> tuple[li
         else:
             steps.append((op, count))
     return steps, timed_out
+
+
+_OPS = {"=": 0, "-": -1, "+": 1}
+
+
+def _diff_main(left: str, right: str) -> list[tuple[int, str]]:
+    """diff-match-patch's `diff_main` (no line mode), run by its C++ implementation.
+
+    fast-diff-match-patch wraps Google's C++ port of the same algorithm: the same result as
+    the Python `diff_main` (checked on random edits), 60x faster on 200,000 units. The edit
+    ops come back in the Python library's form, for its clean-up passes.
+    """
+    import fast_diff_match_patch
+
+    found = fast_diff_match_patch.diff(
+        left, right, timelimit=TIME_LIMIT, checklines=False, cleanup="No", counts_only=False
+    )
+    return [(_OPS[op], text) for op, text in found]
 
 
 def _char(index: int) -> str:

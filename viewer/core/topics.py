@@ -11,8 +11,8 @@ covers. A container whose children carry the topics is not forced into one of it
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
-from functools import cache
+from collections.abc import Callable, Iterable
+from functools import cache, partial
 
 from viewer.core.cache import cached_for_file
 from viewer.core.model import SectionTree
@@ -207,23 +207,21 @@ def classify_tree(
             result[section.id] = NONE
             continue
         lexicon = taxonomy.lexicon(language_key(section.language))
+        words = analysis[section.id]
+        cued = cache(partial(body_topics, words.body, lexicon))  # read once, if at all
         result[section.id] = classify(
-            analysis[section.id],
+            words,
             section.id in parents,
             lexicon,
             taxonomy.order,
             taxonomy.broad,
             taxonomy.parts,
+            cued,
         )
         parent = result.get(section.parent) if section.parent else None
         if parent is not None and parent.source == "heading":
             result[section.id] = _in_context(
-                result[section.id],
-                parent,
-                analysis[section.id],
-                analysis[section.parent],
-                lexicon,
-                taxonomy,
+                result[section.id], parent, words, analysis[section.parent], cued, taxonomy
             )
     return result
 
@@ -233,7 +231,7 @@ def _in_context(
     parent: Classification,
     words: SectionStems,
     parent_words: SectionStems,
-    lexicon: Lexicon,
+    body_cues: Callable[[], dict[str, int]],
     taxonomy: Taxonomy,
 ) -> Classification:
     """A clause read as part of the clause it sits in.
@@ -250,7 +248,11 @@ def _in_context(
     context = [key for key in parent.topics if key not in taxonomy.broad]
     if not context:
         return own
-    cued = body_topics(words.body, lexicon)
+    related = set(context).union(*(taxonomy.parts.get(key, ()) for key in context))
+    related |= {umbrella for umbrella, inner in taxonomy.parts.items() if inner & set(context)}
+    if own.source == "heading" and related & set(own.topics):
+        return own
+    cued = body_cues()
     best = max(cued.values(), default=0)
     if own.source != "heading":
         short = len(words.body) <= _SHORT_CLAUSE_WORDS  # too short to set a subject of its own
@@ -260,10 +262,8 @@ def _in_context(
             k for k in context if mentioned or unfocused or cued.get(k, 0) >= _SINGLE_SUBJECT * best
         ]
         return Classification((shared[0],), (0.5,), "body") if shared else own
-    related = set(context).union(*(taxonomy.parts.get(key, ()) for key in context))
-    related |= {umbrella for umbrella, inner in taxonomy.parts.items() if inner & set(context)}
     shared = [key for key in context if best and cued.get(key, 0) == best]
-    if not shared or related & set(own.topics) or cued.keys() & set(own.topics):
+    if not shared or cued.keys() & set(own.topics):
         return own  # the body speaks of what the heading names ("Equitable Relief")
     if len(words.title) == 1:
         return Classification((shared[0],), (0.5,), "body")
@@ -277,6 +277,7 @@ def classify(
     order: dict[str, int],
     broad: frozenset[str] = frozenset(),
     parts: dict[str, frozenset[str]] | None = None,
+    body_cues: Callable[[], dict[str, int]] | None = None,
 ) -> Classification:
     compound = lexicon.language in COMPOUNDING
     title = words.title
@@ -290,7 +291,7 @@ def classify(
     body = words.body
     if has_children and len(body) < _CONTAINER_MAX_WORDS:
         return NONE
-    cued = body_topics(body, lexicon)
+    cued = body_cues() if body_cues is not None else body_topics(body, lexicon)
     if specific and cued:
         # A heading of its own ("Allting Property", "Add-On Modules") names one subject even
         # when no lexicon knows its words: the body's clearly strongest topics, not all of them.
