@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import threading
 
+import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QFileDialog
 
+from tests import hostile
 from viewer.gui import main_window as main_window_module
 from viewer.gui.main_window import MainWindow
 from viewer.gui.pane_text import cell_text
@@ -375,3 +378,33 @@ def test_the_reference_shows_what_the_pane_in_use_lacks(qtbot, window):
     window.panes.pane("C").focused.emit("C")  # the reviewer clicks into C
     assert reference.text.marks("delete") == deleted_against("C")
     assert deleted_against("B") != deleted_against("C")
+
+
+@pytest.mark.skipif(os.name != "posix", reason="named pipes")
+@pytest.mark.parametrize(
+    "make, problem",
+    [
+        (lambda folder: hostile.fifo(folder / "pipe.txt"), "not a regular file (a named pipe)"),
+        (
+            lambda folder: hostile.docx_bomb(folder / "bomb.docx", megabytes=80),
+            "word/document.xml expands beyond 64 MB",
+        ),
+        (
+            lambda folder: hostile.pdf_with_page_count(folder / "count.pdf", 10**9),
+            "corrupt PDF",
+        ),
+    ],
+    ids=["named pipe", "zip bomb", "lying page tree"],
+)
+def test_a_hostile_file_is_named_with_its_problem_and_the_window_keeps_its_documents(
+    qtbot, window, tmp_path, warnings_shown, make, problem
+):
+    load(qtbot, window, SAMPLES)
+    bad = make(tmp_path)
+    with qtbot.waitSignal(window.load_failed, timeout=LOAD_TIMEOUT) as failed:
+        window.add_files([str(bad)])
+    (message,) = failed.args
+    assert message.startswith(f"{bad}: ") and problem in message
+    assert warnings_shown == [("Cannot open document", message)]
+    assert window.paths == paths(SAMPLES)
+    assert len(window.panes.panes()) == 2

@@ -27,12 +27,31 @@ def load_trees(
     files: Sequence[str], cancelled: Callable[[], bool] | None = None
 ) -> list[SectionTree]:
     """Import and section every file; the first bad file stops the run with its IngestError."""
-    trees = []
-    for doc_id, path in zip(doc_ids(len(files)), files, strict=True):
-        try:
-            trees.append(segment(load_document(path), doc_id, cancelled))
-        except IngestError:
-            raise
-        except (RecursionError, MemoryError, ValueError, OSError) as error:
-            raise IngestError(path, f"cannot be read ({type(error).__name__}: {error})") from None
-    return trees
+    return [
+        read_tree(path, doc_id, cancelled)
+        for doc_id, path in zip(doc_ids(len(files)), files, strict=True)
+    ]
+
+
+def read_tree(path: str, doc_id: str, cancelled: Callable[[], bool] | None = None) -> SectionTree:
+    """One file imported and sectioned under its id.
+
+    Whatever goes wrong while reading a file is that file's problem, told in one line: a
+    format library's own error types, a structure too deep to walk, memory running out. A
+    cancellation (InterruptedError) is not a bad file and passes through.
+    """
+    try:
+        return segment(load_document(path), doc_id, cancelled)
+    except (IngestError, InterruptedError):
+        raise
+    except RecursionError:
+        raise IngestError(path, "cannot be read: nested too deeply") from None
+    except MemoryError:
+        raise IngestError(path, "cannot be read: too large for the memory available") from None
+    except Exception as error:  # a library's internal error is still one line
+        raise IngestError(path, f"cannot be read ({_first_line(error)})") from None
+
+
+def _first_line(error: Exception) -> str:
+    lines = str(error).strip().splitlines()
+    return lines[0] if lines else type(error).__name__

@@ -19,18 +19,15 @@ from pathlib import Path
 
 from viewer.core.align import align
 from viewer.core.diff import DiffOptions, RowDiff, diff_alignment
-from viewer.core.ingest import load_document
 from viewer.core.model import (
     Alignment,
     AlignmentRow,
-    IngestError,
     KeyTerm,
     Override,
     Section,
     SectionTree,
 )
-from viewer.core.pipeline import doc_ids
-from viewer.core.segment import segment
+from viewer.core.pipeline import doc_ids, read_tree
 from viewer.core.terms import extract_terms
 from viewer.core.versions import align_versions, are_versions
 
@@ -256,17 +253,6 @@ class TreeCache:
         if key is not None:
             self._terms[key] = found
         return found
-
-
-def read_tree(path: str, doc: str, cancelled: Cancelled | None = None) -> SectionTree:
-    """One file imported and sectioned; like `pipeline.load_trees` for a single file, but with
-    its own id and cancellation passed through (an interruption is not a bad file)."""
-    try:
-        return segment(load_document(path), doc, cancelled)
-    except (IngestError, InterruptedError):
-        raise
-    except (RecursionError, MemoryError, ValueError, OSError) as error:
-        raise IngestError(path, f"cannot be read ({type(error).__name__}: {error})") from None
 
 
 def build(

@@ -7,6 +7,7 @@ BeautifulSoup (start-up time matters for the CLI).
 from __future__ import annotations
 
 import os
+import stat
 
 from viewer.core.ingest.builder import build_document
 from viewer.core.model import Document, IngestError
@@ -91,28 +92,59 @@ def _format_of_content(name: str, data: bytes) -> str:
 
 
 def _read(name: str, fmt: str | None) -> bytes:
-    if not os.path.exists(name):
+    """The file's bytes, read only from a regular file and never past the format's limit.
+
+    A pipe, a device (`/dev/zero`) or a socket would block or never end: refused before a byte
+    is read. The file is opened without blocking and checked on the open handle, so it cannot
+    be swapped for a pipe in between; and the read stops at the limit, whatever the size on
+    disk said (a file that grows while it is read).
+    """
+    if not os.path.lexists(name):
         raise IngestError(name, "no such file")
     if os.path.isdir(name):
         raise IngestError(name, "is a directory, not a file")
     limit = MAX_TEXT_BYTES if fmt in {"text", "markdown", "html"} else MAX_BINARY_BYTES
     try:
-        size = os.stat(name).st_size
-        if size > limit:
-            raise _too_large(name, size, limit)
-        with open(name, "rb") as handle:
-            data = handle.read()
+        descriptor = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | _O_BINARY)
+        with open(descriptor, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise IngestError(name, f"not a regular file ({_kind(info.st_mode)})")
+            if info.st_size > limit:
+                raise _too_large(name, info.st_size, limit)
+            data = handle.read(limit + 1)
     except PermissionError:
         raise IngestError(name, "permission denied") from None
+    except FileNotFoundError:
+        raise IngestError(name, "no such file (a broken link?)") from None
     except OSError as error:
         raise IngestError(name, f"cannot read ({error.strerror or error})") from None
+    if len(data) > limit:
+        raise _too_large(name, len(data), limit)
     if not data.strip():
         raise IngestError(name, "empty file" if not data else "file holds only whitespace")
     return data
 
 
+_O_BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a file of data"
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 2**20:.0f} MB" if size >= 2**20 else f"{size / 2**10:.0f} KB"
+
+
 def _too_large(name: str, size: int, limit: int) -> IngestError:
     return IngestError(
         name,
-        f"file too large ({size / 2**20:.0f} MB; the limit for this format is {limit // 2**20} MB)",
+        f"file too large ({_megabytes(size)}; the limit for this format is {limit // 2**20} MB)",
     )

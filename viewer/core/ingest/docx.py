@@ -18,6 +18,11 @@ _HEADING_STYLE = re.compile(
 )
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
+#: What a DOCX may unpack to: python-docx holds every part in memory and parses the XML ones
+#: whole. A 10,000-page contract's document.xml is about 30 MB.
+MAX_XML_PART_BYTES = 64 * 1024 * 1024
+MAX_UNPACKED_BYTES = 256 * 1024 * 1024
+
 
 def raw_lines(path: str, data: bytes) -> Iterator[RawLine]:
     import io
@@ -25,12 +30,43 @@ def raw_lines(path: str, data: bytes) -> Iterator[RawLine]:
     import docx
     from lxml.etree import XMLSyntaxError
 
+    _check_unpacked_size(path, data)
     try:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError) as error:
         raise IngestError(path, f"corrupt DOCX ({type(error).__name__}: {error})") from None
     numbering = _Numbering(document)
     return iter(list(_lines(document, numbering)))
+
+
+def _check_unpacked_size(path: str, data: bytes) -> None:
+    """Refuse a package that would unpack beyond the limits (a zip bomb) before any of it is.
+
+    The sizes a ZIP declares are what `zipfile` will unpack at most (it stops there, and a
+    part that holds more fails its CRC check), so checking them bounds the memory used.
+    """
+    import io
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            parts = package.infolist()
+    except (zipfile.BadZipFile, ValueError) as error:
+        raise IngestError(path, f"corrupt DOCX ({error})") from None
+    total = 0
+    for part in parts:
+        total += part.file_size
+        xml = part.filename.endswith((".xml", ".rels"))
+        if xml and part.file_size > MAX_XML_PART_BYTES:
+            raise IngestError(path, _expands(part.filename, part.file_size, MAX_XML_PART_BYTES))
+        if total > MAX_UNPACKED_BYTES:
+            raise IngestError(path, _expands("the package", total, MAX_UNPACKED_BYTES))
+
+
+def _expands(what: str, size: int, limit: int) -> str:
+    return (
+        f"{what} expands beyond {limit // 2**20} MB when unpacked "
+        f"({size / 2**20:,.0f} MB declared); a zip bomb, or not a document to compare"
+    )
 
 
 def _lines(document: object, numbering: _Numbering) -> Iterator[RawLine]:

@@ -90,6 +90,9 @@ def raw_lines(data: bytes) -> Iterator[RawLine]:
     return iter(walker.lines)
 
 
+_CLOSE = object()  # on the walk's stack: the element whose children are all done
+
+
 class _Walker:
     """Depth-first walk that cuts the text into lines at block boundaries."""
 
@@ -120,16 +123,24 @@ class _Walker:
         self._parts, self._linked, self._unlinked, self._links = [], 0, 0, 0
         self._hint, self._bold, self._has_text = 0, True, False
 
-    def walk(self, node: object, *, link: bool = False, bold: bool = False) -> None:
+    def walk(self, root: object) -> None:
+        """Every node in document order, with an explicit stack: a page nested 100,000 deep
+        is read like any other, where recursion would run out of stack."""
         from bs4 import Comment, NavigableString, Tag
 
-        if isinstance(node, Comment):
-            return
-        if isinstance(node, NavigableString):
-            self._add_text(str(node), node, link=link, bold=bold)
-            return
-        if not isinstance(node, Tag):
-            return
+        stack: list[tuple[object, bool, bool]] = [(root, False, False)]
+        while stack:
+            node, link, bold = stack.pop()
+            if link is _CLOSE:
+                self._close(node)
+            elif isinstance(node, Comment):
+                continue
+            elif isinstance(node, NavigableString):
+                self._add_text(str(node), node, link=link, bold=bold or self._hint > 0)
+            elif isinstance(node, Tag):
+                self._open(node, link, bold, stack)
+
+    def _open(self, node: object, link: bool, bold: bool, stack: list) -> None:
         reason = _hidden(node)
         if reason:
             self._record_hidden(node, reason)
@@ -146,15 +157,15 @@ class _Walker:
             self._parts.append(_list_marker(node))
         if name == "a":
             self._links += 1
-        for child in node.children:
-            self.walk(
-                child,
-                link=link or name == "a",
-                bold=bold or name in {"b", "strong"} or self._hint > 0,
-            )
-        if name in {"td", "th"}:
+        stack.append((node, _CLOSE, False))
+        inner_link = link or name == "a"
+        inner_bold = bold or name in {"b", "strong"}  # and a heading's, as the walk reaches it
+        stack.extend((child, inner_link, inner_bold) for child in reversed(node.contents))
+
+    def _close(self, node: object) -> None:
+        if node.name in {"td", "th"}:
             self._parts.append(" | ")
-        if block:
+        if node.name in _BLOCK_TAGS:
             self.flush()
 
     def _record_hidden(self, node: object, reason: str) -> None:

@@ -37,36 +37,48 @@ class _PdfLine:
 
 
 def raw_lines(path: str, data: bytes) -> tuple[list[RawLine], int]:
-    """Raw lines of a PDF and its page count."""
+    """Raw lines of a PDF and its page count.
+
+    MuPDF raises its own error types, from opening a file to counting its pages (a page tree
+    whose /Count lies): any of them, anywhere, is a corrupt PDF told in one line.
+    """
     import pymupdf
 
     pymupdf.TOOLS.mupdf_display_errors(False)
     pymupdf.TOOLS.mupdf_display_warnings(False)
     try:
         document = pymupdf.open(stream=data, filetype="pdf")
-    except Exception as error:  # MuPDF raises its own error types for broken files
+    except Exception as error:
         raise IngestError(path, f"corrupt or truncated PDF ({_first_line(error)})") from None
-    with document:
-        if document.needs_pass or document.is_encrypted:
-            raise IngestError(
-                path, "the PDF is password-protected (encrypted); remove the password and try again"
-            )
-        if document.page_count == 0:
-            raise IngestError(path, "corrupt or truncated PDF (no pages)")
-        if document.is_repaired and b"%%EOF" not in data[-2048:]:
-            raise IngestError(path, "truncated PDF (the end of the file is missing)")
-        try:
-            lines = list(_extract(document))
-        except Exception as error:
-            raise IngestError(path, f"corrupt PDF ({_first_line(error)})") from None
-        if not any(line.text.strip() for line in lines):
-            raise IngestError(path, "the PDF has no text layer (scanned images?); OCR is needed")
-        return _to_raw(lines, document.page_count), document.page_count
+    try:
+        with document:
+            return _read_pdf(path, data, document)
+    except IngestError:
+        raise
+    except Exception as error:
+        raise IngestError(path, f"corrupt PDF ({_first_line(error)})") from None
+
+
+def _read_pdf(path: str, data: bytes, document: object) -> tuple[list[RawLine], int]:
+    if document.needs_pass or document.is_encrypted:
+        raise IngestError(
+            path, "the PDF is password-protected (encrypted); remove the password and try again"
+        )
+    pages = document.page_count
+    if pages == 0:
+        raise IngestError(path, "corrupt or truncated PDF (no pages)")
+    if document.is_repaired and b"%%EOF" not in data[-2048:]:
+        raise IngestError(path, "truncated PDF (the end of the file is missing)")
+    lines = list(_extract(document))
+    if not any(line.text.strip() for line in lines):
+        raise IngestError(path, "the PDF has no text layer (scanned images?); OCR is needed")
+    return _to_raw(lines, pages), pages
 
 
 def _first_line(error: Exception) -> str:
+    """MuPDF's message in plain words (`code=7: Invalid number of pages` without its code)."""
     text = str(error).strip().splitlines()
-    return text[0] if text else type(error).__name__
+    return re.sub(r"^code=\d+:\s*", "", text[0]) if text else type(error).__name__
 
 
 def _extract(document: object) -> Iterator[_PdfLine]:
