@@ -4,7 +4,10 @@
   until the highlights are all in), best of several starts;
 - topic switch: selecting a row until every pane shows it and has painted (median and worst);
 - responsiveness: the longest gap between 5 ms timer ticks while ten 1 MB documents are read,
-  aligned, diffed and shown (the work runs on the background worker).
+  aligned, diffed and shown (the work runs on the background worker);
+- two 1 MB versions of one document: opening them (process start until the rows are on screen
+  and until the highlights are in), switching rows spread over the document and stepping
+  through the differences with F7, each until the panes have painted (median and worst).
 """
 
 from __future__ import annotations
@@ -22,10 +25,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from bench.bench_align import documents
+from bench.bench_versions import pair
 from bench.common import ENV, FIVE_FORMATS, ROOT, Row, best_seconds
 
 FIVE = [str(path) for path in FIVE_FORMATS]
 LAUNCH_TARGET, SWITCH_TARGET, GAP_TARGET = 1.5, 0.050, 0.100
+OPEN_TARGET, STEP_TARGET = 2.0, 0.050
+BIG = 1024 * 1024
+ROWS_VISITED, STEPS = 40, 40
 TIMEOUT_MS = 600_000
 
 # The app as `contract-compare gui FILE...` starts it, reporting when the rows are on screen
@@ -50,13 +57,13 @@ app.exec()
 """
 
 
-def _launch_once(folder: str) -> tuple[float, float, float]:
+def _launch_once(folder: str, files: list[str]) -> tuple[float, float, float]:
     """Seconds until the rows are on screen and until the highlights are in, and the peak
     resident memory of the app's process in MB."""
     env = {**ENV, "QT_QPA_PLATFORM": "offscreen"}
     start = time.perf_counter()
     child = subprocess.Popen(
-        [sys.executable, "-c", _CHILD, folder, *FIVE],
+        [sys.executable, "-c", _CHILD, folder, *files],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         cwd=ROOT,
@@ -91,11 +98,11 @@ def bare_window(runs: int) -> float:
     return best_seconds([sys.executable, "-c", _BARE], runs, env)
 
 
-def launch_figures(runs: int) -> tuple[float, float, float]:
+def launch_figures(runs: int, files: list[str] = FIVE) -> tuple[float, float, float]:
     """Best times to rows on screen and to highlights in, and the largest peak memory."""
     with tempfile.TemporaryDirectory() as folder:
-        _launch_once(folder)  # warm-up: bytecode and the lexicon cache, as after installation
-        times = [_launch_once(folder) for _ in range(runs)]
+        _launch_once(folder, files)  # warm-up: bytecode and the lexicon cache, as installed
+        times = [_launch_once(folder, files) for _ in range(runs)]
     return min(t[0] for t in times), min(t[1] for t in times), max(t[2] for t in times)
 
 
@@ -214,8 +221,113 @@ def responsiveness() -> Row:
     )
 
 
+def open_versions(files: list[str], runs: int) -> Row:
+    """The app started on the two versions, as `contract-compare gui OLD NEW` does: the rows
+    come first, the highlights after the one whole-document diff of the pair."""
+    aligned, complete, _ = launch_figures(runs, files)
+    return (
+        "open two 1 MB versions (process, best of runs)",
+        f"rows on screen {aligned:.2f} s, highlights in {complete:.2f} s",
+        f"target {OPEN_TARGET:.1f} s",
+        f"{aligned / OPEN_TARGET:.2f}x of target (rows), "
+        f"{complete / OPEN_TARGET:.2f}x (highlights)",
+    )
+
+
+def spread(keys: list[str], count: int) -> list[str]:
+    """`count` rows evenly over the document: rows far apart also scroll the topic table and
+    show sections from every part of the long texts, not only the first copy's."""
+    step = max(1, len(keys) // count)
+    return keys[::step][:count]
+
+
+def row_switch_figures(app, window, runs: int) -> tuple[list[float], int, int]:
+    """Times to select rows spread over the document until every pane has painted them; also
+    how many rows were visited, of how many."""
+    keys = window.topics.visible_keys()
+    visited = spread(keys, ROWS_VISITED)
+    times = []
+    for _ in range(max(1, runs // 3)):
+        for key in visited:
+            start = time.perf_counter()
+            window.topics.select_key(key)
+            app.processEvents()  # layout and paint of every pane
+            times.append(time.perf_counter() - start)
+    return times, len(visited), len(keys)
+
+
+def _position(window) -> tuple:
+    """The current row and every pane's selection: a step to a difference changes one."""
+    return window.topics.current_key(), *(pane.text.selection() for pane in window.panes.panes())
+
+
+def step_figures(app, window) -> tuple[list[float], int]:
+    """Times of F7 (triggering the action the key is bound to) until painted: runs of steps
+    from rows spread over the document, a step moving on to the next row that differs when
+    this one has no more. Also how many steps changed rows."""
+    keys = window.topics.visible_keys()
+    starts = spread(keys[: len(keys) * 9 // 10], 4)  # room for the steps before the end
+    times, rows_changed = [], 0
+    for key in starts:
+        window.topics.select_key(key)
+        app.processEvents()
+        for _ in range(STEPS // len(starts)):
+            before = _position(window)
+            start = time.perf_counter()
+            window.commands.next_difference.trigger()
+            app.processEvents()
+            times.append(time.perf_counter() - start)
+            after = _position(window)
+            if after == before:
+                raise RuntimeError(f"F7 did not move from {before}")
+            rows_changed += after[0] != before[0]
+    return times, rows_changed
+
+
+def _median_worst(label: str, times: list[float], target: float) -> Row:
+    median, worst = statistics.median(times), max(times)
+    return (
+        label,
+        f"{median * 1000:.1f} ms / {worst * 1000:.1f} ms",
+        f"target {target * 1000:.0f} ms",
+        f"{worst / target:.2f}x of target (worst)",
+    )
+
+
+def versions_window(runs: int) -> list[Row]:
+    """Opening two 1 MB versions (a process), then rows and differences in a window built on
+    them in this process (the timings need the window's objects)."""
+    with tempfile.TemporaryDirectory() as folder:
+        files = list(pair(BIG, Path(folder)))
+        opened = open_versions(files, max(3, runs // 3))
+        app, window = _window(folder)
+        _wait_ready(app, window, files)
+        switches, visited, rows = row_switch_figures(app, window, runs)
+        steps, rows_changed = step_figures(app, window)
+        window.close()
+    return [
+        opened,
+        _median_worst(
+            f"row switch, two 1 MB versions (in process, {visited} of {rows} rows, median / worst)",
+            switches,
+            SWITCH_TARGET,
+        ),
+        _median_worst(
+            f"F7 next difference, two 1 MB versions (in process, {len(steps)} steps, "
+            f"{rows_changed} to another row, median / worst)",
+            steps,
+            STEP_TARGET,
+        ),
+    ]
+
+
 def run(runs: int) -> list[Row]:
-    return [launch(max(3, runs // 3)), topic_switch(runs), responsiveness()]
+    return [
+        launch(max(3, runs // 3)),
+        topic_switch(runs),
+        responsiveness(),
+        *versions_window(runs),
+    ]
 
 
 if __name__ == "__main__":
