@@ -13,10 +13,14 @@ time limit; when that hides detail in alike text, the cell is flagged `coarse`.
 from __future__ import annotations
 
 import bisect
+import itertools
+import operator
 import re
 import time
+from array import array
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Sequence
+from itertools import accumulate, compress, pairwise, repeat
 
 from viewer.core.model import Alignment, AlignmentRow, SectionTree
 from viewer.core.parties import party_roles
@@ -29,7 +33,8 @@ EDIT_COST = 6  # diff-match-patch's cost of an edit, in words, for its efficienc
 TIME_LIMIT = 0.5  # seconds diff-match-patch may spend on one pass
 MIN_MOVED_WORDS = 4  # a shorter identical run is more likely coincidence than a move
 
-_TOKEN = re.compile(r"\w+|[^\w\s]")
+_TOKENS = re.compile(r"(\w+|[^\w\s])")  # split by it: gap, word or mark, gap, ...
+_WORDS = re.compile(r"(\w+)")  # the same without the marks, when punctuation is ignored
 _LABEL = re.compile(  # a clause or list number opening a line: `12.1.`, `(b)`, `b)`, `§ 4`
     r"^[ \t]*(\(?[0-9]{1,3}(?:\.[0-9]{1,3})*[.)]?|\([a-z]\)|[a-z]\)|§ ?[0-9]+)(?=\s)", re.MULTILINE
 )
@@ -71,11 +76,19 @@ class RowDiff:
 
 
 @record
-class _Token:
-    key: str  # what is compared
-    start: int
-    end: int
-    sentence_end: bool
+class _Tokens:
+    """A cell's words and marks as parallel columns, one entry per token, in document order.
+
+    A 5 MB document has a million tokens: an object per token costs its allocation, every
+    garbage-collector pass over it, and most of the memory. Sentences, stretches and runs are
+    index ranges and index lists into these columns. The offsets are machine integers
+    (`array`), 8 bytes each instead of a 28-byte int object and its 8-byte pointer.
+    """
+
+    keys: list[str]  # what is compared, one string object per distinct key
+    starts: array[int]
+    ends: array[int]
+    breaks: list[int]  # the index after each token that ends a sentence (or a line)
 
 
 def diff_alignment(
@@ -98,9 +111,9 @@ def diff_alignment(
     wanted = list(rows if rows is not None else alignment.rows)
     if len(trees) == 2 and alignment.rows and all(r.status for r in alignment.rows):
         return _diff_versions(alignment, wanted, options, roles)
-    tokens: dict[tuple[str, tuple[str, ...]], list[_Token]] = {}
+    tokens: dict[tuple[str, tuple[str, ...]], _Tokens] = {}
 
-    def cell_tokens(doc: str, ids: tuple[str, ...]) -> list[_Token]:
+    def cell_tokens(doc: str, ids: tuple[str, ...]) -> _Tokens:
         if (doc, ids) not in tokens:
             tokens[(doc, ids)] = tokenise(trees[doc], ids, options, roles.get(doc, {}))
         return tokens[(doc, ids)]
@@ -138,7 +151,7 @@ def _diff_versions(
         for doc, tree in alignment.trees.items()
     }
     whole = diff_cells(reference, tokens[reference], other, tokens[other])
-    starts = {doc: [t.start for t in found] for doc, found in tokens.items()}
+    starts = {doc: found.starts for doc, found in tokens.items()}
     ordered = {doc: sorted(whole.spans.get(doc, ())) for doc in alignment.trees}
     span_starts = {doc: [span[0] for span in spans] for doc, spans in ordered.items()}
     where = {s.id: (s.start, s.end) for tree in alignment.trees.values() for s in tree.sections}
@@ -160,7 +173,7 @@ def _diff_versions(
     return result
 
 
-def _count(starts: list[int], low: int, high: int) -> int:
+def _count(starts: Sequence[int], low: int, high: int) -> int:
     """How many tokens start in [low, high) (`starts` is sorted)."""
     return bisect.bisect_left(starts, high) - bisect.bisect_left(starts, low)
 
@@ -181,24 +194,67 @@ def _clip(spans: Sequence[Span], starts: list[int], ranges: list[tuple[int, int]
 
 def tokenise(
     tree: SectionTree, ids: Sequence[str], options: DiffOptions, roles: dict[str, str]
-) -> list[_Token]:
-    """The cell's words and marks in document order, with the key each is compared by."""
+) -> _Tokens:
+    """The cell's words and marks in document order, with the key each is compared by.
+
+    With punctuation ignored, marks are not tokens at all (they are part of the gaps): the
+    same words, without making and then dropping a token per mark.
+    """
     text = tree.document.text
     by_id = {s.id: s for s in tree.sections}
-    out: list[_Token] = []
+    pattern = _WORDS if options.punctuation else _TOKENS
+    vocabulary: dict[str, str] = {}
+    out = _Tokens([], array("q"), array("q"), [])
     for section_id in ids:
         section = by_id[section_id]
-        labels = _label_ranges(text, section.start, section.end) if options.numbering else []
-        for match in _TOKEN.finditer(text, section.start, section.end):
-            word = match.group()
-            if options.punctuation and not (word[0].isalnum() or word[0] == "_"):
-                continue
-            if labels and any(start <= match.start() < end for start, end in labels):
-                continue
-            key = roles.get(word.lower()) or (word.lower() if options.case else word)
-            ends = word in _SENTENCE_END or text.startswith("\n", match.end())  # or a line
-            out.append(_Token(key, match.start(), match.end(), ends))
+        words, starts, ends, breaks = _section_tokens(text, section.start, section.end, pattern)
+        if options.numbering:
+            keep = _outside(starts, _label_ranges(text, section.start, section.end))
+            words = list(compress(words, keep))
+            starts = array("q", compress(starts, keep))
+            ends = array("q", compress(ends, keep))
+            breaks = list(compress(breaks, keep))
+        base = len(out.keys)
+        keys = _keys(words, options.case, roles)
+        out.keys.extend(map(vocabulary.setdefault, keys, keys))  # one string per distinct key
+        out.starts.extend(starts)
+        out.ends.extend(ends)
+        out.breaks.extend(compress(itertools.count(base + 1), breaks))
     return out
+
+
+def _section_tokens(
+    text: str, start: int, end: int, pattern: re.Pattern[str]
+) -> tuple[list[str], array[int], array[int], list[bool]]:
+    """Words, starts, ends and whether each ends a sentence, in text[start:end].
+
+    `pattern.split` returns gap, word, gap, ..., word, gap, and the gaps' and words' running
+    lengths are the offsets: all of it done by C loops, none per token in Python.
+    """
+    parts = pattern.split(text[start:end])
+    words, gaps = parts[1::2], parts[2::2]
+    if gaps and not gaps[-1]:  # the last word ends the section: what follows is the text's
+        gaps[-1] = text[end : end + 1]
+    offsets = array("q", accumulate(map(len, parts), initial=start))
+    marks = map(_SENTENCE_END.__contains__, words)
+    lines = map(str.startswith, gaps, repeat("\n"))  # a line break ends a sentence too
+    return words, offsets[1:-1:2], offsets[2::2], list(map(operator.or_, marks, lines))
+
+
+def _outside(starts: Sequence[int], labels: list[tuple[int, int]]) -> list[bool]:
+    """Which of the tokens (by their sorted `starts`) begin outside every label range."""
+    keep = [True] * len(starts)
+    for low, high in labels:
+        for index in range(bisect.bisect_left(starts, low), bisect.bisect_left(starts, high)):
+            keep[index] = False
+    return keep
+
+
+def _keys(words: list[str], case: bool, roles: dict[str, str]) -> list[str]:
+    """What each word is compared by: its party role, or the word (lower-cased if asked)."""
+    if roles:
+        return [roles.get(word.lower()) or (word.lower() if case else word) for word in words]
+    return list(map(str.lower, words)) if case else words
 
 
 def _label_ranges(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -206,7 +262,7 @@ def _label_ranges(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [match.span(1) for match in _LABEL.finditer(text, start, end)]
 
 
-def diff_cells(reference: str, left: list[_Token], doc: str, right: list[_Token]) -> CellDiff:
+def diff_cells(reference: str, left: _Tokens, doc: str, right: _Tokens) -> CellDiff:
     """Sentences first, then words inside each changed stretch that is worth it.
 
     Two clauses on one topic from different vendors differ almost everywhere; diffing them
@@ -215,103 +271,133 @@ def diff_cells(reference: str, left: list[_Token], doc: str, right: list[_Token]
     is refined word by word when it is alike and small enough, which is where a reworded
     clause shows its exact words.
     """
-    if not left and not right:
+    if not left.keys and not right.keys:
         return CellDiff(None, False, {reference: (), doc: ()})
-    if not left or not right:
+    if not left.keys or not right.keys:
         whole = {reference: _whole(left, "delete"), doc: _whole(right, "insert")}
         return CellDiff(0.0, False, whole)
-    sentences_left, sentences_right = _sentences(left), _sentences(right)
-    ops, coarse = _diff_units(sentences_left, sentences_right)
-    changes, equal = _changes(ops, sentences_left, sentences_right)
-    moved_left, moved_right = _moved(changes)
-    gone_ids = {id(s) for s in moved_left} | {id(s) for s in moved_right}
-    deleted: list[list[_Token]] = []
-    inserted: list[list[_Token]] = []
-    for old_sentences, new_sentences in changes:
-        old = [t for unit in old_sentences if id(unit) not in gone_ids for t in unit]
-        new = [t for unit in new_sentences if id(unit) not in gone_ids for t in unit]
-        overlap = _overlap(old, new) if old and new else 0.0
-        alike = overlap >= ALIKE
-        # diff-match-patch's work grows with length times the number of edits, which alike
-        # text keeps small: estimate it rather than refusing every long stretch
-        if alike and (len(old) + len(new)) ** 2 * (1 - overlap) <= REFINE_LIMIT:
-            word_ops, timed_out = _diff_units([[t] for t in old], [[t] for t in new])
-            gone, added, same = _runs(word_ops, [[t] for t in old], [[t] for t in new])
-            deleted += gone
-            inserted += added
-            equal += same
-            coarse |= timed_out
-        else:
-            coarse |= alike  # alike text, but too long to refine: the detail is not shown
-            deleted += [old] if old else []
-            inserted += [new] if new else []
-    same = equal + sum(len(unit) for unit in moved_left)
-    similarity = round(2 * same / (len(left) + len(right)), 3)
+    bounds_left, bounds_right = _sentences(left), _sentences(right)
+    units_left, units_right = _unit_keys(left, bounds_left), _unit_keys(right, bounds_right)
+    # when every sentence is a single word, the sentence diff is a word diff and is cleaned up
+    # like one
+    words = len(units_left) == len(left.keys) and len(units_right) == len(right.keys)
+    ops, coarse = _diff_units(units_left, units_right, words)
+    changes, equal = _changes(ops, bounds_left)
+    moved_left, moved_right = _moved(changes, left, bounds_left, units_left, units_right)
+    gone_left, gone_right = set(moved_left), set(moved_right)
+    deleted: list[int] = []  # token indices, run after run
+    inserted: list[int] = []
+    for i, i_end, j, j_end in changes:
+        old = _token_indices(bounds_left, range(i, i_end), gone_left)
+        new = _token_indices(bounds_right, range(j, j_end), gone_right)
+        gone, added, same, detail_hidden = _refine(left.keys, old, right.keys, new)
+        deleted += gone
+        inserted += added
+        equal += same
+        coarse |= detail_hidden
+    same = equal + sum(bounds_left[k + 1] - bounds_left[k] for k in moved_left)
+    similarity = round(2 * same / (len(left.keys) + len(right.keys)), 3)
     if moved_left:
         moved_left, moved_right = _heaviest_order(
-            ops, sentences_left, sentences_right, moved_left, moved_right
+            ops, bounds_left, bounds_right, moved_left, moved_right
         )
+    moved_old = _token_indices(bounds_left, moved_left)
+    moved_new = _token_indices(bounds_right, moved_right)
     spans = {
-        reference: _spans([*deleted, *moved_left], moved_left, "delete"),
-        doc: _spans([*inserted, *moved_right], moved_right, "insert"),
+        reference: _spans(left, [*deleted, *moved_old], moved_old, "delete"),
+        doc: _spans(right, [*inserted, *moved_new], moved_new, "insert"),
     }
     return CellDiff(similarity, coarse, spans)
 
 
-Stretch = tuple[list[list[_Token]], list[list[_Token]]]
+def _refine(
+    keys_old: list[str], old: list[int], keys_new: list[str], new: list[int]
+) -> tuple[list[int], list[int], int, bool]:
+    """A changed stretch (its old and new token indices) word by word, if it is worth it.
+
+    Returns the deleted and inserted token indices, the number of equal tokens, and whether
+    detail in alike text was left out (too long to refine, or diff-match-patch timed out).
+    """
+    words_old = [keys_old[k] for k in old]
+    words_new = [keys_new[k] for k in new]
+    overlap = _overlap(words_old, words_new) if old and new else 0.0
+    alike = overlap >= ALIKE
+    # diff-match-patch's work grows with length times the number of edits, which alike
+    # text keeps small: estimate it rather than refusing every long stretch
+    if alike and (len(old) + len(new)) ** 2 * (1 - overlap) <= REFINE_LIMIT:
+        ops, timed_out = _diff_units(words_old, words_new, True)
+        return (*_runs(ops, old, new), timed_out)
+    return old, new, 0, alike  # alike text, but too long to refine: the detail is not shown
 
 
-def _changes(
-    ops: list, left: list[list[_Token]], right: list[list[_Token]]
-) -> tuple[list[Stretch], int]:
-    """(old sentences, new sentences) of each changed stretch between equal sentences, and
-    the number of tokens in the equal sentences."""
+def _unit_keys(tokens: _Tokens, bounds: list[int]) -> list[str]:
+    """What each sentence is compared by: its keys joined by spaces.
+
+    No key holds whitespace, so the joined keys are equal exactly when the keys are; a string,
+    unlike a tuple per sentence, is never scanned by the garbage collector.
+    """
+    keys = tokens.keys
+    return [" ".join(keys[a:b]) for a, b in pairwise(bounds)]
+
+
+def _token_indices(
+    bounds: list[int], sentences: Iterable[int], skip: Container[int] = ()
+) -> list[int]:
+    """The indices of the tokens of `sentences` (but not of those in `skip`), in that order."""
+    out: list[int] = []
+    for k in sentences:
+        if k not in skip:
+            out += range(bounds[k], bounds[k + 1])
+    return out
+
+
+Stretch = tuple[int, int, int, int]  # old sentences [i, i_end), new sentences [j, j_end)
+
+
+def _changes(ops: list, bounds_left: list[int]) -> tuple[list[Stretch], int]:
+    """The changed stretches between equal sentences, as sentence index ranges, and the
+    number of tokens in the equal sentences."""
     changes: list[Stretch] = []
-    old: list[list[_Token]] = []
-    new: list[list[_Token]] = []
     equal = i = j = 0
+    since_i = since_j = 0  # where the stretch being collected began
     for op, count in ops:
         if op == 0:
-            if old or new:
-                changes.append((old, new))
-                old, new = [], []
-            equal += sum(len(unit) for unit in left[i : i + count])
+            if i > since_i or j > since_j:
+                changes.append((since_i, i, since_j, j))
+            equal += bounds_left[i + count] - bounds_left[i]
             i, j = i + count, j + count
+            since_i, since_j = i, j
         elif op < 0:
-            old += left[i : i + count]
             i += count
         else:
-            new += right[j : j + count]
             j += count
-    if old or new:
-        changes.append((old, new))
+    if i > since_i or j > since_j:
+        changes.append((since_i, i, since_j, j))
     return changes, equal
 
 
-def _overlap(old: list[_Token], new: list[_Token]) -> float:
+def _overlap(old: list[str], new: list[str]) -> float:
     """How alike two stretches are: Dice over word pairs. Single words would call any two
     clauses alike (they all share "the", "of" and "party"); pairs of words are shared only by
     text that says the same thing."""
-    a = Counter(zip((t.key for t in old), (t.key for t in old[1:]), strict=False))
-    b = Counter(zip((t.key for t in new), (t.key for t in new[1:]), strict=False))
+    a = Counter(pairwise(old))
+    b = Counter(pairwise(new))
     total = sum(a.values()) + sum(b.values())
     return 2 * sum((a & b).values()) / total if total else 1.0
 
 
-def _diff_units(left: list[list[_Token]], right: list[list[_Token]]) -> tuple[list, bool]:
-    """diff-match-patch over units (words or sentences), one character per unit.
+def _diff_units(left: list[str], right: list[str], words: bool) -> tuple[list, bool]:
+    """diff-match-patch over units (words' or sentences' keys), one character per unit.
 
     Returns `(op, number of units)` steps. Units found on one side only can never be part of
     the common subsequence, so each run of them is encoded as a single character: the result
     is the same, and two unrelated clauses (nothing in common) cost nothing to compare.
     """
-    keys_left = [tuple(token.key for token in unit) for unit in left]
-    keys_right = [tuple(token.key for token in unit) for unit in right]
-    shared = set(keys_left) & set(keys_right)
-    codes: dict[tuple[str, ...], str] = {}
+    shared = set(left) & set(right)
+    codes: dict[str, str] = {}
     fresh = iter(range(len(shared), len(shared) + len(left) + len(right)))
 
-    def encode(keys: list[tuple[str, ...]]) -> tuple[str, list[int]]:
+    def encode(keys: list[str]) -> tuple[str, list[int]]:
         chars: list[str] = []
         sizes: list[int] = []
         in_run = False
@@ -328,12 +414,12 @@ def _diff_units(left: list[list[_Token]], right: list[list[_Token]]) -> tuple[li
                 in_run = True
         return "".join(chars), sizes
 
-    text_left, sizes_left = encode(keys_left)
-    text_right, sizes_right = encode(keys_right)
+    text_left, sizes_left = encode(left)
+    text_right, sizes_right = encode(right)
     started = time.monotonic()
     ops = _diff_main(text_left, text_right)
     timed_out = time.monotonic() - started >= TIME_LIMIT
-    if all(len(unit) == 1 for unit in left) and all(len(unit) == 1 for unit in right):
+    if words:
         # words: fold equalities too short to be worth showing into the edits around them;
         # sentences are left as found, an unchanged sentence is never a detail
         from diff_match_patch import diff_match_patch
@@ -381,57 +467,64 @@ def _char(index: int) -> str:
     return chr(code + 0x800 if code >= 0xD800 else code)
 
 
-def _runs(ops: list, left: list[list[_Token]], right: list[list[_Token]]):
-    """Deleted and inserted runs of tokens, and the count of equal tokens."""
-    deleted: list[list[_Token]] = []
-    inserted: list[list[_Token]] = []
+def _runs(ops: list, old: list[int], new: list[int]) -> tuple[list[int], list[int], int]:
+    """The deleted and inserted token indices of a word diff of `old` and `new`, and the
+    count of equal tokens."""
+    deleted: list[int] = []
+    inserted: list[int] = []
     equal = i = j = 0
     for op, count in ops:
         if op == 0:
-            equal += sum(len(unit) for unit in left[i : i + count])
+            equal += count
             i, j = i + count, j + count
         elif op < 0:
-            deleted.append([token for unit in left[i : i + count] for token in unit])
+            deleted += old[i : i + count]
             i += count
         else:
-            inserted.append([token for unit in right[j : j + count] for token in unit])
+            inserted += new[j : j + count]
             j += count
     return deleted, inserted, equal
 
 
-def _sentences(tokens: list[_Token]) -> list[list[_Token]]:
-    units: list[list[_Token]] = [[]]
-    for token in tokens:
-        units[-1].append(token)
-        if token.sentence_end:
-            units.append([])
-    return [unit for unit in units if unit]
+def _sentences(tokens: _Tokens) -> list[int]:
+    """Sentence boundaries: sentence k is tokens [bounds[k], bounds[k + 1])."""
+    bounds = [0, *tokens.breaks]
+    if bounds[-1] != len(tokens.keys):  # the last sentence runs to the end of the cell
+        bounds.append(len(tokens.keys))
+    return bounds
 
 
-def _moved(changes: list[Stretch]) -> tuple[list[list[_Token]], list[list[_Token]]]:
-    """Sentences deleted in one place and inserted in another, word for word."""
-    deleted: dict[tuple[str, ...], list[list[_Token]]] = {}
-    for old, _ in changes:
-        for sentence in old:
-            if sum(token.key[:1].isalnum() for token in sentence) >= MIN_MOVED_WORDS:
-                deleted.setdefault(tuple(token.key for token in sentence), []).append(sentence)
+def _moved(
+    changes: list[Stretch],
+    left: _Tokens,
+    bounds_left: list[int],
+    units_left: list[str],
+    units_right: list[str],
+) -> tuple[list[int], list[int]]:
+    """Sentences (by index) deleted in one place and inserted in another, word for word."""
+    deleted: dict[str, list[int]] = {}
+    for i, i_end, _, _ in changes:
+        for k in range(i, i_end):
+            keys = left.keys[bounds_left[k] : bounds_left[k + 1]]
+            if sum(key[:1].isalnum() for key in keys) >= MIN_MOVED_WORDS:
+                deleted.setdefault(units_left[k], []).append(k)
     moved_left, moved_right = [], []
-    for _, new in changes:
-        for sentence in new:
-            candidates = deleted.get(tuple(token.key for token in sentence))
+    for _, _, j, j_end in changes:
+        for k in range(j, j_end):
+            candidates = deleted.get(units_right[k])
             if candidates:
                 moved_left.append(candidates.pop(0))
-                moved_right.append(sentence)
+                moved_right.append(k)
     return moved_left, moved_right
 
 
 def _heaviest_order(
     ops: list,
-    left: list[list[_Token]],
-    right: list[list[_Token]],
-    moved_left: list[list[_Token]],
-    moved_right: list[list[_Token]],
-) -> tuple[list[list[_Token]], list[list[_Token]]]:
+    bounds_left: list[int],
+    bounds_right: list[int],
+    moved_left: list[int],
+    moved_right: list[int],
+) -> tuple[list[int], list[int]]:
     """Of the sentences found on both sides, which ones to call moved.
 
     When blocks swap places, either block could be the one that moved; the sentence diff keeps
@@ -439,22 +532,21 @@ def _heaviest_order(
     text to stay put and the shorter to move, so keep the in-order chain of matched sentences
     holding the most words, and call every other matched sentence moved.
     """
-    where_left = {id(unit): k for k, unit in enumerate(left)}
-    where_right = {id(unit): k for k, unit in enumerate(right)}
-    pairs = [
-        (where_left[id(a)], where_right[id(b)], 2 * len(a))
-        for a, b in zip(moved_left, moved_right, strict=True)
-    ]
+
+    def size(k: int) -> int:
+        return bounds_left[k + 1] - bounds_left[k]
+
+    pairs = [(a, b, 2 * size(a)) for a, b in zip(moved_left, moved_right, strict=True)]
     i = j = 0
     for op, count in ops:
         if op == 0:
             # ties go to the sentence diff's own choice
-            pairs += [(i + k, j + k, 2 * len(left[i + k]) + 1) for k in range(count)]
+            pairs += [(i + k, j + k, 2 * size(i + k) + 1) for k in range(count)]
         i += count if op <= 0 else 0
         j += count if op >= 0 else 0
     kept = _heaviest_chain(pairs)
     moved = [pair for pair in pairs if (pair[0], pair[1]) not in kept]
-    return [left[a] for a, _, _ in moved], [right[b] for _, b, _ in moved]
+    return [a for a, _, _ in moved], [b for _, b, _ in moved]
 
 
 def _heaviest_chain(pairs: list[tuple[int, int, int]]) -> set[tuple[int, int]]:
@@ -482,20 +574,23 @@ def _heaviest_chain(pairs: list[tuple[int, int, int]]) -> set[tuple[int, int]]:
     return chain
 
 
-def _spans(changed: list[list[_Token]], moved: list[list[_Token]], kind: str) -> tuple[Span, ...]:
-    """Changed tokens as spans in text order; neighbours with only whitespace between join."""
-    moved_at = {token.start for run in moved for token in run}
+def _spans(tokens: _Tokens, changed: list[int], moved: list[int], kind: str) -> tuple[Span, ...]:
+    """Changed tokens (by index) as spans in text order; neighbours with only whitespace
+    between join."""
+    starts, ends = tokens.starts, tokens.ends
+    moved_at = {starts[k] for k in moved}
     spans: list[Span] = []
-    for token in sorted((t for run in changed for t in run), key=lambda t: t.start):
-        label = "moved" if token.start in moved_at else kind
+    for k in sorted(changed, key=starts.__getitem__):
+        start, end = starts[k], ends[k]
+        label = "moved" if start in moved_at else kind
         last = spans[-1] if spans else None
-        if last and last[2] == label and 0 <= token.start - last[1] <= 2:
-            spans[-1] = (last[0], token.end, label)
+        if last and last[2] == label and 0 <= start - last[1] <= 2:
+            spans[-1] = (last[0], end, label)
         else:
-            spans.append((token.start, token.end, label))
+            spans.append((start, end, label))
     return tuple(spans)
 
 
-def _whole(tokens: list[_Token], kind: str) -> tuple[Span, ...]:
+def _whole(tokens: _Tokens, kind: str) -> tuple[Span, ...]:
     """A cell against an empty one: all of it, one span per stretch of adjacent text."""
-    return _spans([tokens], [], kind) if tokens else ()
+    return _spans(tokens, list(range(len(tokens.keys))), [], kind) if tokens.keys else ()
