@@ -27,7 +27,9 @@ run: $(VENV)/.installed
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check viewer tests bench sample_contracts packaging
+	$(BIN)/ruff format --check viewer tests bench sample_contracts packaging
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 test: lint
 	$(BIN)/python -m pytest

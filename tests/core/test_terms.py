@@ -931,6 +931,18 @@ def test_sentences_do_not_end_at_abbreviations_or_clause_labels() -> None:
     ]
 
 
+def test_a_sentence_opening_with_a_polish_or_swedish_capital_is_split_off() -> None:
+    text = "Umowa obowiązuje od dnia podpisania. Łączna odpowiedzialność jest ograniczona."
+    found = [text[s.start : s.end] for s in split_sentences(text, 0, len(text), "pl")]
+    assert found == [
+        "Umowa obowiązuje od dnia podpisania.",
+        "Łączna odpowiedzialność jest ograniczona.",
+    ]
+    text = "Avtalet gäller från i dag. Ändringar ska vara skriftliga."
+    found = [text[s.start : s.end] for s in split_sentences(text, 0, len(text), "sv")]
+    assert found == ["Avtalet gäller från i dag.", "Ändringar ska vara skriftliga."]
+
+
 # -- real terms of service -------------------------------------------------------------------
 
 #: Place names a tagged law sentence may name, and the governing_law value that names each

@@ -13,16 +13,18 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from bench.common import FIVE_FORMATS
+from tests.app.conftest import (  # noqa: F401 (the GUI tests import them from here)
+    SAMPLE_A,
+    SAMPLE_B,
+    SAMPLE_DIR,
+    SAMPLES,
+    VERSION_PAIR,
+    paths,
+)
 from viewer.gui.main_window import MainWindow
 from viewer.gui.settings import Settings
 
-REPO = Path(__file__).parents[2]
-SAMPLE_DIR = REPO / "sample_contracts"
-SAMPLE_A = SAMPLE_DIR / "allting_subscription_agreement.txt"
-SAMPLE_B = SAMPLE_DIR / "brightwave_api_terms.md"
-SAMPLES = (SAMPLE_A, SAMPLE_B)
 FIVE = FIVE_FORMATS  # the five formats the Makefile's `run` target opens
-VERSION_PAIR = (SAMPLE_B, SAMPLE_DIR / "versions" / "brightwave_api_terms_2026-09.md")
 LOAD_TIMEOUT = 60_000  # ms: a generous bound, never a speed assertion
 
 
@@ -53,10 +55,6 @@ def window(qtbot, settings) -> MainWindow:
     main = MainWindow(settings)
     qtbot.addWidget(main)
     return main
-
-
-def paths(files: Sequence[Path]) -> list[str]:
-    return [str(path) for path in files]
 
 
 def load(qtbot, window: MainWindow, files: Sequence[Path | str], **kwargs) -> None:

@@ -11,9 +11,9 @@ from PySide6.QtGui import QDropEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 from tests import hostile
+from viewer.app.pane_text import cell_text
 from viewer.gui import main_window as main_window_module
 from viewer.gui.main_window import MainWindow
-from viewer.gui.pane_text import cell_text
 
 from .conftest import (
     FIVE,

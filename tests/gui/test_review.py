@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMessageBox
 
+from viewer.app.session import review_name
 from viewer.gui.main_window import MainWindow
-from viewer.gui.session import review_name
 from viewer.store import Store
 
 from .conftest import SAMPLES, load, make_settings, paths, rebuilt

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings
 
-from viewer.gui.compare import Request, ReviewData
-from viewer.gui.session import ReviewSession, open_store
+from tests.app.test_compare import run
+from viewer.app.compare import Request, ReviewData
+from viewer.app.session import ReviewSession, open_store
 from viewer.gui.settings import MAX_RECENT, Settings
 
 from .conftest import SAMPLES, paths
-from .test_compare import run
 
 
 def settings_in(tmp_path) -> Settings:

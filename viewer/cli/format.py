@@ -22,7 +22,7 @@ def outline_text(trees: Sequence[SectionTree]) -> str:
         title = f"  {tree.title}" if tree.title else ""
         out.append(f"{doc_id}  {document.path}  [{document.format}, {document.language}]{title}")
         for section in tree.sections:
-            label = " ".join(part for part in (section.number, section.title) if part)
+            label = section.heading
             where = f"p.{section.page}" if section.page else f"line {section.line}"
             flags = "  (empty)" if section.empty else ""
             out.append(f"  {'  ' * max(section.level - 1, 0)}{label}  [{where}]{flags}")

@@ -8,7 +8,6 @@ import json
 import sys
 
 from viewer.core.model import Alignment, SectionTree
-from viewer.core.pipeline import doc_ids
 
 EXIT_BAD_INPUT = 2
 
@@ -31,28 +30,14 @@ def add_alignment_options(command: argparse.ArgumentParser) -> None:
 
 
 def aligned(args: argparse.Namespace, trees: list[SectionTree]) -> Alignment | str:
-    """The alignment the command asks for, or the one-line reason it cannot be made.
+    """The alignment the command asks for, or the one-line reason it cannot be made."""
+    from viewer.app.compare import AUTO, TOPICS, VERSIONS, RequestError, line_up
 
-    Two versions of one document (or `--versions`) pair each section with its other version;
-    documents from different vendors are lined up by topic.
-    """
-    from viewer.core.align import align
-
-    ids = doc_ids(len(trees))
-    if args.reference is not None and args.reference not in ids:
-        return (
-            f"--reference {args.reference}: no such document (the documents are {', '.join(ids)})"
-        )
-    if args.versions or (len(trees) == 2 and not args.topics):
-        from viewer.core.versions import align_versions, are_versions
-
-        if len(trees) == 2 and not args.versions and not are_versions(*trees):
-            return align(trees, reference=args.reference)
-        if len(trees) != 2:
-            return f"--versions compares exactly two files, not {len(trees)}"
-        old, new = trees if args.reference in (None, ids[0]) else trees[::-1]
-        return align_versions(old, new)
-    return align(trees, reference=args.reference)
+    mode = VERSIONS if args.versions else TOPICS if args.topics else AUTO
+    try:
+        return line_up(trees, args.reference, mode)
+    except RequestError as error:
+        return str(error)
 
 
 def fail(message: str) -> int:

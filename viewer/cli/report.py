@@ -49,15 +49,11 @@ def run(args: argparse.Namespace) -> int:
             notes = [note for tree in trees for note in store.place_notes(tree)]
     except StoreError as error:
         return fail(str(error))
-    from viewer.core.diff import diff_alignment
-    from viewer.core.terms import extract_terms
-    from viewer.report import build_report, write_report
+    from viewer.app.compare import Comparison, Request, review_report
+    from viewer.report import write_report
 
-    diffs = diff_alignment(alignment)
-    terms = {doc: extract_terms(tree, alignment.topics) for doc, tree in alignment.trees.items()}
-    report = build_report(
-        trees, alignment, diffs, terms, notes, title=args.title, reviewer=args.reviewer
-    )
+    comparison = Comparison(Request(tuple(args.files), alignment.reference), alignment)
+    report = review_report(comparison, notes, title=args.title, reviewer=args.reviewer)
     try:
         write_report(report, args.format, args.out)
     except ReportError as error:

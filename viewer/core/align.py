@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 
 from viewer.core.model import Alignment, AlignmentRow, Override, Section, SectionTree
+from viewer.core.records import replace
 from viewer.core.similarity import NearIndex, TfIdf, Vector, cosine
 from viewer.core.topics import Taxonomy, analyse_tree, classify_tree, load_taxonomy
 
@@ -127,8 +128,10 @@ def _unclaimed_rows(
     rows = []
     for group in groups.members:
         first = next(iter(group.values()))
-        cells = {doc: (group[doc].id,) if doc in group else () for doc in by_id}
-        rows.append(AlignmentRow(f"section:{first.id}", None, _heading(first), cells, None))
+        cells: dict[str, tuple[str, ...]] = {
+            doc: (group[doc].id,) if doc in group else () for doc in by_id
+        }
+        rows.append(AlignmentRow(f"section:{first.id}", None, first.heading, cells, None))
     return rows
 
 
@@ -177,10 +180,6 @@ class _Groups:
         return best
 
 
-def _heading(section: Section) -> str:
-    return " ".join(part for part in (section.number, section.title) if part) or section.id
-
-
 def _apply_overrides(
     rows: list[AlignmentRow],
     overrides: Sequence[Override],
@@ -204,7 +203,7 @@ def _apply_overrides(
         row = rows[target]
         cells = dict(row.cells)
         cells[doc] = tuple(_in_document_order(by_id[doc], (*cells[doc], override.section)))
-        rows[target] = row._replace(cells=cells)
+        rows[target] = replace(row, cells=cells)
     return rows
 
 
@@ -213,7 +212,7 @@ def _without(row: AlignmentRow, doc: str, section_id: str) -> AlignmentRow:
         return row
     cells = dict(row.cells)
     cells[doc] = tuple(sid for sid in cells[doc] if sid != section_id)
-    return row._replace(cells=cells)
+    return replace(row, cells=cells)
 
 
 def _in_document_order(tree: SectionTree, ids: Sequence[str]) -> list[str]:
@@ -231,7 +230,7 @@ def _with_similarity(
         return row
     left = space.vector(_merged(bags, base))
     scores = [cosine(left, space.vector(_merged(bags, ids))) for ids in others]
-    return row._replace(similarity=round(sum(scores) / len(scores), 3))
+    return replace(row, similarity=round(sum(scores) / len(scores), 3))
 
 
 def _merged(bags: dict[str, Counter[str]], ids: Sequence[str]) -> Counter[str]:

@@ -11,9 +11,9 @@ import os
 import pickle
 import sys
 from collections.abc import Callable
+from hashlib import sha256
 
 from viewer import __version__
-from viewer.core.hashing import sha256
 
 TYPE_CHECKING = False  # `typing` itself is not imported at run time: it costs 3 ms of start-up
 if TYPE_CHECKING:

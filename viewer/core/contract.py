@@ -14,19 +14,21 @@ from viewer.core.pipeline import doc_ids
 
 TYPE_CHECKING = False  # the diff module is not needed to print sections or rows
 if TYPE_CHECKING:
+    from typing import Any  # a JSON object: its values are of every kind
+
     from viewer.core.diff import RowDiff
 
 
 def documents_json(
     trees: Sequence[SectionTree], alignment: Alignment | None = None
-) -> list[dict[str, object]]:
+) -> list[dict[str, Any]]:
     """The `documents` array; with an alignment, sections carry `topics` and `topic_scores`."""
-    documents = []
+    documents: list[dict[str, Any]] = []
     for doc_id, tree in zip(doc_ids(len(trees)), trees, strict=True):
         document = tree.document
         sections = []
         for s in tree.sections:
-            entry: dict[str, object] = {
+            entry: dict[str, Any] = {
                 "id": s.id,
                 "number": s.number,
                 "title": s.title,
@@ -61,11 +63,11 @@ def documents_json(
     return documents
 
 
-def sections_json(trees: Sequence[SectionTree]) -> dict[str, object]:
+def sections_json(trees: Sequence[SectionTree]) -> dict[str, Any]:
     return {"documents": documents_json(trees)}
 
 
-def align_json(alignment: Alignment) -> dict[str, object]:
+def align_json(alignment: Alignment) -> dict[str, Any]:
     trees = list(alignment.trees.values())
     return {
         "reference": alignment.reference,
@@ -84,7 +86,7 @@ def align_json(alignment: Alignment) -> dict[str, object]:
     }
 
 
-def diff_json(alignment: Alignment, diffs: Mapping[str, RowDiff]) -> dict[str, object]:
+def diff_json(alignment: Alignment, diffs: Mapping[str, RowDiff]) -> dict[str, Any]:
     """The align object plus each document's `text` and each row's `diffs` (DESIGN.md)."""
     payload = align_json(alignment)
     for entry, tree in zip(payload["documents"], alignment.trees.values(), strict=True):
@@ -96,7 +98,7 @@ def diff_json(alignment: Alignment, diffs: Mapping[str, RowDiff]) -> dict[str, o
     return payload
 
 
-def row_diffs_json(row: RowDiff | None) -> dict[str, object]:
+def row_diffs_json(row: RowDiff | None) -> dict[str, Any]:
     """A row's `diffs`: per document other than the reference, similarity, coarse and spans."""
     if row is None:
         return {}
@@ -112,7 +114,7 @@ def row_diffs_json(row: RowDiff | None) -> dict[str, object]:
 
 def terms_json(
     trees: Sequence[SectionTree], found: Mapping[str, Mapping[str, KeyTerm | None]]
-) -> dict[str, object]:
+) -> dict[str, Any]:
     """`{"documents": [{"id", "path", "terms": {term: {"value", "quote", "section"} | null}}]}`
     (with the quote's `start`/`end` in the document's text as well)."""
     documents = []

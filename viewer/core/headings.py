@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from viewer.core.records import record
+from viewer.core.resources import load_json
 
 _DECIMAL = re.compile(
     r"^(?:(?:§|section|clause|article|art\.|artikel|articolo|artykuł|punkt)\s*)?"
@@ -28,17 +29,21 @@ _LIST_GOES_ON = re.compile(
 )
 _ROMAN = re.compile(r"[ivxlcdm]{1,6}|[IVXLCDM]{1,6}")
 _WORD = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
+_LANGUAGES = {key: value for key, value in load_json("languages.json").items() if key[:1] != "_"}
+# A line that dates the terms ("Last updated 3 May 2024", "Gäller från 2025-01-01").
 _DATE_LINE = re.compile(
-    r"\b(?:19|20)\d\d\b|\b(?:version|updated|effective|revised|gäller|senast|uppdaterad|"
-    r"stand|gültig|aggiornat\w*|obowiązuj\w*|last modified)\b",
+    r"\b(?:19|20)\d\d\b|\b(?:"
+    + "|".join(
+        re.escape(word.rstrip("*")) + (r"\w*" if word.endswith("*") else "")
+        for language in _LANGUAGES.values()
+        for word in language.get("date_words", ())
+    )
+    + r")\b",
     re.IGNORECASE,
 )
 # Words that stay lower case inside a title-case heading, in the languages we read.
 _SMALL_WORDS = frozenset(
-    "a an the and or of to in on for by with at from as per via vs nor but into under upon our "
-    "your its their this these that than not any all & och i av för till med på om eller samt "
-    "vid den det de und der die das von zu für mit im am oder e ed di del della dei delle per con "
-    "il la le lo gli al alla ai w z ze na do oraz lub i dla od przez".split()
+    word for language in _LANGUAGES.values() for word in language.get("title_small_words", ())
 )
 
 # First characters of `§ 3`, `(a)`, `Section 5`, `Clause`, `Article`/`Art.`/`Artikel`/`Articolo`/
@@ -141,7 +146,7 @@ def shape_of(text: str, lead: str = "") -> Shape | None:
 
 
 def _with_title(
-    kind: Kind, number: str, parts: tuple[int, ...], text: str, rest_at: int, lead: str
+    kind: str, number: str, parts: tuple[int, ...], text: str, rest_at: int, lead: str
 ) -> Shape:
     rest = text[rest_at:]
     if not rest.strip():

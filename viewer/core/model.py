@@ -111,6 +111,12 @@ class Section:
         """True for a heading with no text of its own (`11. Reserved`)."""
         return self.body_start >= self.end
 
+    @property
+    def heading(self) -> str:
+        """The heading as a reader names it: number and title (`12.1 Governing Law`), or the
+        id when the section has neither."""
+        return " ".join(part for part in (self.number, self.title) if part) or self.id
+
 
 @record
 class SectionTree:

@@ -22,3 +22,9 @@ def record(cls: type) -> type:
     made = type(cls.__name__, (base,), namespace)
     made.__qualname__ = cls.__qualname__
     return made
+
+
+def replace(value, **changes):
+    """A copy of a record with some fields changed (`namedtuple._replace`, spelled so that a
+    type checker, which sees records as frozen dataclasses, knows it)."""
+    return value._replace(**changes)

@@ -89,7 +89,7 @@ def _venue(c: Clause) -> Hit | None:
     other forum ("other disputes ... by arbitration"), the institute or the seat."""
     if not c.vocab.has(c.sentence, "venue", "cue"):
         return None
-    forums: dict[str, str | list[str | None]] = {}
+    forums: dict[str, str | list[str | None] | None] = {}
     used = []
     for index, text, language in [(c.index, c.sentence, c.vocab), *c.following()]:
         court, arbitration = _court(text, language), _arbitration(text, language)
@@ -109,7 +109,7 @@ def _venue(c: Clause) -> Hit | None:
     for found in forums.values():
         if isinstance(found, str):
             parts.append(found)
-        else:
+        elif found:
             institute, seat = found
             where = (f": {institute}" if institute else "") + (f", seat {seat}" if seat else "")
             parts.append("arbitration" + where)
@@ -252,7 +252,7 @@ def _data_location(c: Clause) -> Hit | None:
         return None
     match = v.first(s, "data_location", "location")
     first = match and v.place(match)
-    if not first:
+    if not match or not first:
         return None
     names, end = [first], match.end()
     words = "|".join(rf"\b{re.escape(word)}\b" for word in v.data.get("connectors", ()))

@@ -266,7 +266,8 @@ class Hit:
 # -- sentences and clauses -------------------------------------------------------------------
 
 _LINE = re.compile(r"[^\n]+")
-_BOUNDARY = re.compile(r"(?<=[.!?])(?P<close>[\"”’)\]]*)\s+(?=[\"“„(\[]?[A-ZÅÄÖÜÉ0-9§])")
+# a sentence ends before a capital of any language we read (`Łączna`, `Ärende`), a digit or §
+_BOUNDARY = re.compile(rf"(?<=[.!?])(?P<close>[\"”’)\]]*)\s+(?=[\"“„(\[]?[{_UPPER}0-9§])")
 _LAST_WORD = re.compile(r"([\w.]+)[.!?]$")
 _LABEL = re.compile(r"[\w.()]{1,8}")  # "10.1." or "a)" before a run-in title
 

@@ -219,7 +219,7 @@ def classify_tree(
             cued,
         )
         parent = result.get(section.parent) if section.parent else None
-        if parent is not None and parent.source == "heading":
+        if section.parent and parent is not None and parent.source == "heading":
             result[section.id] = _in_context(
                 result[section.id], parent, words, analysis[section.parent], cued, taxonomy
             )

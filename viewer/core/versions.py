@@ -56,7 +56,8 @@ def align_versions(
     for old_section, new_section in _in_new_order(pairs, old, new):
         status = _status(old, old_section, new, new_section, moved)
         shown = new_section or old_section
-        cells = {
+        assert shown is not None  # every pair holds a section on one side at least
+        cells: dict[str, tuple[str, ...]] = {
             a: (old_section.id,) if old_section else (),
             b: (new_section.id,) if new_section else (),
         }
@@ -65,12 +66,12 @@ def align_versions(
             similarity = round(
                 cosine(space.vector(bags[old_section.id]), space.vector(bags[new_section.id])), 3
             )
-        found = topics.get(shown.id, ())
+        shown_topics = topics.get(shown.id, ())
         rows.append(
             AlignmentRow(
                 f"section:{shown.id}",
-                found[0] if found else None,
-                _heading(shown),
+                shown_topics[0] if shown_topics else None,
+                shown.heading,
                 cells,
                 similarity,
                 status,
@@ -168,7 +169,7 @@ def _in_new_order(
     placed: list[tuple[tuple, Section | None, Section | None]] = []
     for section in new.sections:
         partner = back.get(section.id)
-        placed.append(((new_index[section.id], 0, 0), old_by_id.get(partner), section))
+        placed.append(((new_index[section.id], 0, 0), old_by_id.get(partner or ""), section))
     anchor = -1
     for position, section in enumerate(old.sections):
         if section.id in pairs:
@@ -194,10 +195,6 @@ def _status(
         return "moved"
     same = " ".join(old.text_of(old_section).split()) == " ".join(new.text_of(new_section).split())
     return "same" if same else "changed"
-
-
-def _heading(section: Section) -> str:
-    return " ".join(part for part in (section.number, section.title) if part) or section.id
 
 
 def _sentence_set(tree: SectionTree) -> set[str]:

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from viewer.app.compare import Comparison
 from viewer.core.diff import IGNORABLE
-from viewer.gui.compare import Comparison
 from viewer.gui.settings import THEMES, Settings
 
 

@@ -25,12 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from viewer.app.pane_text import PaneText, cell_text, whole_text
+from viewer.app.session import ReviewSession
 from viewer.core.model import AlignmentRow, Section, SectionTree
 from viewer.core.topics import load_taxonomy
-from viewer.gui.pane_text import PaneText, cell_text, whole_text
 from viewer.gui.review_text import ReviewText
-from viewer.gui.session import ReviewSession
-from viewer.gui.topic_model import heading
 
 log = logging.getLogger(__name__)
 
@@ -291,7 +290,7 @@ class DocumentPane(QWidget):
         section = self.content.section_at(self.text.offset_at(cursor.position()))
         if section is None:
             return menu
-        label = heading(section)
+        label = section.heading
         menu.addSeparator()
         quote = self.selected_quote()
         note = menu.addAction(f"Add note on “{label}”…")

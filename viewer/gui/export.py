@@ -12,9 +12,8 @@ import os
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
-from viewer.core.diff import diff_alignment
-from viewer.gui.compare import Comparison
-from viewer.report import EXTENSIONS, FORMATS, LABELS, ReportError, build_report, write_report
+from viewer.app.compare import Comparison, review_report
+from viewer.report import EXTENSIONS, FORMATS, LABELS, ReportError, write_report
 from viewer.store import Note
 
 log = logging.getLogger(__name__)
@@ -37,7 +36,7 @@ def export_dialog(
         path += EXTENSIONS[fmt]
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        write_report(_report(comparison, notes, reviewer), fmt, path)
+        write_report(review_report(comparison, notes, reviewer=reviewer), fmt, path)
     except ReportError as error:
         QMessageBox.warning(parent, "Export report", str(error))
         return None
@@ -51,12 +50,3 @@ def _format(path: str, chosen: str) -> str:
     """The format the file name asks for, else the one picked in the dialog."""
     extension = os.path.splitext(path)[1].lower()
     return next((fmt for fmt, ext in EXTENSIONS.items() if ext == extension), chosen)
-
-
-def _report(comparison: Comparison, notes: list[Note], reviewer: str | None):
-    # the highlights may still be on their way: the report needs every row's differences
-    diffs = comparison.diffs if comparison.complete else diff_alignment(comparison.alignment)
-    trees = [comparison.tree(doc) for doc in comparison.ids]
-    return build_report(
-        trees, comparison.alignment, diffs, comparison.terms, notes, reviewer=reviewer or None
-    )

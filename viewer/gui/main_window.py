@@ -26,15 +26,15 @@ from PySide6.QtWidgets import (
 )
 
 from viewer import __version__
+from viewer.app.compare import Comparison, Request, TreeCache, build
+from viewer.app.session import ReviewSession, StoreStep
 from viewer.core.ingest import supported_suffixes
 from viewer.core.model import KeyTerm
 from viewer.gui.actions import WindowActions, about, ask_author
-from viewer.gui.compare import Comparison, Request, TreeCache, build
 from viewer.gui.find_bar import FindBar
 from viewer.gui.notes_panel import NotesPanel
 from viewer.gui.palette import apply_theme
 from viewer.gui.pane_area import PaneArea
-from viewer.gui.session import ReviewSession, StoreStep
 from viewer.gui.settings import Settings
 from viewer.gui.status import WorkStatus
 from viewer.gui.terms_view import TermsView

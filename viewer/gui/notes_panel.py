@@ -35,9 +35,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from viewer.app.session import ReviewSession
 from viewer.gui.gil import OnePassPaint
-from viewer.gui.session import ReviewSession
-from viewer.gui.topic_model import heading
 from viewer.store import STATUSES, Note, StoreError
 
 log = logging.getLogger(__name__)
@@ -222,7 +221,7 @@ class NotesPanel(QWidget):
             self.model.section = None
         if section is not None and comparison is not None:
             doc = section.id.split(":", 1)[0]
-            self.header.setText(f"<b>{doc}</b> · {html.escape(heading(section))}")
+            self.header.setText(f"<b>{doc}</b> · {html.escape(section.heading)}")
         else:
             self.header.setText("No section selected")
         self.model.show(self.model.section, self.scope.currentIndex() == 1)

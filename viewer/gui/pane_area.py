@@ -15,10 +15,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
+from viewer.app.session import ReviewSession
 from viewer.core.model import AlignmentRow
 from viewer.gui.document_pane import DocumentPane
 from viewer.gui.palette import LEGEND, mark_color
-from viewer.gui.session import ReviewSession
 
 log = logging.getLogger(__name__)
 

@@ -26,8 +26,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
+from viewer.app.pane_text import Utf16
 from viewer.gui.palette import mark_color
-from viewer.gui.pane_text import Utf16
 
 GUTTER_WIDTH = 14
 # Drawing order: later kinds paint over earlier ones.

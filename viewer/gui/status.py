@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar
 
-from viewer.gui.compare import Comparison
+from viewer.app.compare import Comparison
 
 
 class WorkStatus:

@@ -21,11 +21,11 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
+from viewer.app.session import ReviewSession
 from viewer.core.model import KeyTerm
 from viewer.core.terms import TERMS
 from viewer.gui.gil import OnePassPaint
 from viewer.gui.palette import mark_color
-from viewer.gui.session import ReviewSession
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from viewer.app.session import ReviewSession
 from viewer.gui.gil import OnePassPaint
-from viewer.gui.session import ReviewSession
 from viewer.gui.topic_model import KEY_ROLE, TopicFilter, TopicModel
 
 

@@ -20,9 +20,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QFont
 
+from viewer.app.session import ReviewSession
 from viewer.core.model import AlignmentRow
 from viewer.gui.palette import mark_color
-from viewer.gui.session import ReviewSession
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -36,10 +36,6 @@ STATUS_LABELS = {
     "added": "added",
     "removed": "removed",
 }
-
-
-def heading(section) -> str:
-    return " ".join(part for part in (section.number, section.title) if part) or section.id
 
 
 class TopicModel(QAbstractTableModel):
@@ -211,7 +207,7 @@ class TopicModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if not cell:
                 return f"Not covered in {comparison.name(doc)}"
-            headings = [heading(s) for sid in cell if (s := comparison.section(sid))]
+            headings = [s.heading for sid in cell if (s := comparison.section(sid))]
             return f"{comparison.name(doc)}: " + "; ".join(headings)
         return None
 
@@ -296,7 +292,7 @@ class TopicFilter(QSortFilterProxyModel):
         comparison = self.topic_model().session.comparison
         assert comparison is not None
         titles = [
-            heading(section)
+            section.heading
             for cell in row.cells.values()
             for sid in cell
             if (section := comparison.section(sid))

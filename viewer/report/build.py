@@ -64,7 +64,7 @@ def build_report(
     orphaned = sorted((e for e in entries if e.row is None), key=context.orphan_order)
     by_row: dict[str, list[NoteEntry]] = {}
     for entry in placed:
-        by_row.setdefault(entry.row, []).append(entry)
+        by_row.setdefault(entry.row or "", []).append(entry)  # placed: every one has a row
     coverage, topics = [], []
     for row in alignment.rows:
         row_diff = diffs.get(row.key)
@@ -210,12 +210,16 @@ class _Context:
         return self._row_for(parent) if parent in self.sections else None
 
     def note_order(self, entry: NoteEntry) -> tuple:
-        row = self.row_index.get(entry.row, len(self.row_index))
-        index = self.sections[entry.section][0]
-        return (row, self.order[entry.document], index, entry.offset, entry.id)
+        row = self.row_index.get(entry.row or "", len(self.row_index))
+        index = self.sections[entry.section or ""][0]  # a placed note is in a section
+        return (row, self.order[entry.document or ""], index, entry.offset, entry.id)
 
     def orphan_order(self, entry: NoteEntry) -> tuple:
-        return (self.order.get(entry.document, len(self.order)), entry.document_path, entry.id)
+        return (
+            self.order.get(entry.document or "", len(self.order)),
+            entry.document_path,
+            entry.id,
+        )
 
     # -- rows ------------------------------------------------------------------------------
 
@@ -253,12 +257,12 @@ class _Context:
         for doc, tree in self.trees.items():
             ids = row.cells.get(doc, ())
             cell = row_diff.cells.get(doc) if row_diff and doc != reference else None
-            if doc == reference:
+            if doc == reference and row_diff is not None:
                 compared = [d for d in self.trees if d in marked]
                 spans = merge_reference_spans(
                     {d: row_diff.cells[d].spans.get(reference, ()) for d in compared}
                 )
-            elif doc in marked:
+            elif doc in marked and cell is not None:
                 spans = sorted((s, e, k, ()) for s, e, k in cell.spans.get(doc, ()))
             else:
                 spans = []
@@ -338,7 +342,7 @@ def _plural(count: int, noun: str) -> str:
 
 def section_label(section: Section) -> str:
     """`12.1 Governing Law`, `Preamble`: a section as a reader names it."""
-    return " ".join(part for part in (section.number, section.title) if part) or "Preamble"
+    return section.heading
 
 
 def _words(text: str, spans: Sequence[tuple[int, int, str]], kind: str) -> int:

@@ -41,7 +41,7 @@ def _row(note: NoteEntry, titles: dict[str, str]) -> tuple[object, ...]:
         note.status_label,
         note.document or "",
         note.document_path,
-        titles.get(note.document, ""),
+        titles.get(note.document or "", ""),
         note.topic,
         note.section_label,
         " › ".join(note.section_path),

@@ -10,8 +10,12 @@ import json
 from viewer.core.contract import align_json, row_diffs_json, terms_json
 from viewer.report.model import NoteEntry, Report
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
-def report_json(report: Report) -> dict[str, object]:
+
+def report_json(report: Report) -> dict[str, Any]:
     alignment = report.alignment
     payload = align_json(alignment)
     texts = {doc: tree.document.text for doc, tree in alignment.trees.items()}

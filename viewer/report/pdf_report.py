@@ -21,6 +21,10 @@ from viewer.report.errors import ReportError
 from viewer.report.model import Report
 from viewer.report.templates import render
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
 log = logging.getLogger(__name__)
 
 PAGE = pymupdf.paper_rect("a4")
@@ -79,7 +83,7 @@ class _Position:
 
     __slots__ = ("heading", "id", "open_close", "page_num", "rect", "text")
 
-    def __init__(self, position: object) -> None:
+    def __init__(self, position: Any) -> None:
         self.heading = position.heading
         self.id = position.id
         self.open_close = position.open_close

@@ -94,9 +94,9 @@ def place(tree: SectionTree, anchor: Anchor) -> Placement:
         return _at(tree, offset)
     for section in _candidates(tree, anchor.quote, home):
         low = min(section.start + anchor.section_offset, section.end)
-        offset = _approximate(text, anchor.quote, section.start, section.end, low)
-        if offset is not None:
-            return _at(tree, offset)
+        near = _approximate(text, anchor.quote, section.start, section.end, low)
+        if near is not None:
+            return _at(tree, near)
     return Placement(None, anchor.offset, anchor.section_offset)
 
 

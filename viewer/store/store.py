@@ -190,7 +190,8 @@ class Store:
 
     def notes(self, doc_sha256: str | None = None, review_id: int | None = None) -> list[Note]:
         """The notes as stored, oldest first; section ids as for the document alone (`A:`)."""
-        where, params = [], []
+        where: list[str] = []
+        params: list[object] = []
         if doc_sha256 is not None:
             where.append("n.doc_sha256 = ?")
             params.append(doc_sha256)

@@ -68,11 +68,8 @@ def load_document(path: str | os.PathLike[str]) -> Document:
     decoded, encoding = text.decode(name, data)
     from viewer.core.ingest import markdown
 
-    if fmt == "markdown" or markdown.looks_like_markdown(decoded):
-        lines = markdown.raw_lines(decoded)
-    else:
-        lines = text.raw_lines(decoded)
-    return build_document(name, fmt, data, lines, encoding=encoding)
+    reader = markdown if fmt == "markdown" or markdown.looks_like_markdown(decoded) else text
+    return build_document(name, fmt, data, reader.raw_lines(decoded), encoding=encoding)
 
 
 def _format_of_content(name: str, data: bytes) -> str:

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from hashlib import sha256
 
 from viewer.core import language
-from viewer.core.hashing import sha256
 from viewer.core.ingest.chrome import chrome_reason
 from viewer.core.model import Document, DroppedLine, IngestError, LanguagePart, Line
 from viewer.core.records import record

@@ -13,6 +13,10 @@ from collections.abc import Iterator
 from viewer.core.ingest.builder import RawLine
 from viewer.core.model import IngestError
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
 _HEADING_STYLE = re.compile(
     r"^(?:heading|rubrik|überschrift|titolo|nagłówek|titre|overskrift)\s*(\d)$", re.IGNORECASE
 )
@@ -69,7 +73,7 @@ def _expands(what: str, size: int, limit: int) -> str:
     )
 
 
-def _lines(document: object, numbering: _Numbering) -> Iterator[RawLine]:
+def _lines(document: Any, numbering: _Numbering) -> Iterator[RawLine]:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
@@ -87,7 +91,7 @@ def _lines(document: object, numbering: _Numbering) -> Iterator[RawLine]:
             yield RawLine("", number)
 
 
-def _paragraph(paragraph: object, number: int, numbering: _Numbering) -> RawLine:
+def _paragraph(paragraph: Any, number: int, numbering: _Numbering) -> RawLine:
     style = paragraph.style.name if paragraph.style is not None else ""
     match = _HEADING_STYLE.match(style or "")
     hint = int(match.group(1)) if match else (1 if style == "Title" else 0)
@@ -100,7 +104,7 @@ def _paragraph(paragraph: object, number: int, numbering: _Numbering) -> RawLine
     return RawLine(text, number, hint=hint, bold=bold and not hint, lead=lead)
 
 
-def _is_bold(run: object, paragraph: object) -> bool:
+def _is_bold(run: Any, paragraph: Any) -> bool:
     if run.bold is not None:
         return bool(run.bold)
     style = paragraph.style
@@ -110,7 +114,7 @@ def _is_bold(run: object, paragraph: object) -> bool:
 class _Numbering:
     """Counters for Word's automatic numbering, from `numbering.xml`."""
 
-    def __init__(self, document: object) -> None:
+    def __init__(self, document: Any) -> None:
         self._levels: dict[tuple[str, int], tuple[str, str, int]] = {}
         self._counters: dict[str, list[int]] = {}
         try:
@@ -131,7 +135,7 @@ class _Numbering:
             for ilvl, spec in abstract.get(ref, {}).items():
                 self._levels[(num.get(f"{_W}numId"), ilvl)] = spec
 
-    def label(self, paragraph: object) -> str:
+    def label(self, paragraph: Any) -> str:
         num_id, ilvl = _num_pr(paragraph)
         if num_id is None or (num_id, ilvl) not in self._levels:
             return ""
@@ -150,11 +154,11 @@ class _Numbering:
         return label + " "
 
 
-def _val(node: object, default: str) -> str:
+def _val(node: Any, default: str) -> str:
     return node.get(f"{_W}val", default) if node is not None else default
 
 
-def _num_pr(paragraph: object) -> tuple[str | None, int]:
+def _num_pr(paragraph: Any) -> tuple[str | None, int]:
     for owner in (paragraph._p.pPr, getattr(paragraph.style, "element", None)):
         ppr = owner if owner is None or owner.tag.endswith("pPr") else owner.find(f"{_W}pPr")
         if ppr is None:

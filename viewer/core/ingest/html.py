@@ -12,6 +12,10 @@ from collections.abc import Iterator
 
 from viewer.core.ingest.builder import RawLine
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
 _INVISIBLE_TAGS = frozenset(
     {
         "script",
@@ -123,12 +127,12 @@ class _Walker:
         self._parts, self._linked, self._unlinked, self._links = [], 0, 0, 0
         self._hint, self._bold, self._has_text = 0, True, False
 
-    def walk(self, root: object) -> None:
+    def walk(self, root: Any) -> None:
         """Every node in document order, with an explicit stack: a page nested 100,000 deep
         is read like any other, where recursion would run out of stack."""
         from bs4 import Comment, NavigableString, Tag
 
-        stack: list[tuple[object, bool, bool]] = [(root, False, False)]
+        stack: list[tuple[Any, Any, bool]] = [(root, False, False)]
         while stack:
             node, link, bold = stack.pop()
             if link is _CLOSE:
@@ -140,7 +144,7 @@ class _Walker:
             elif isinstance(node, Tag):
                 self._open(node, link, bold, stack)
 
-    def _open(self, node: object, link: bool, bold: bool, stack: list) -> None:
+    def _open(self, node: Any, link: bool, bold: bool, stack: list) -> None:
         reason = _hidden(node)
         if reason:
             self._record_hidden(node, reason)
@@ -162,13 +166,13 @@ class _Walker:
         inner_bold = bold or name in {"b", "strong"}  # and a heading's, as the walk reaches it
         stack.extend((child, inner_link, inner_bold) for child in reversed(node.contents))
 
-    def _close(self, node: object) -> None:
+    def _close(self, node: Any) -> None:
         if node.name in {"td", "th"}:
             self._parts.append(" | ")
         if node.name in _BLOCK_TAGS:
             self.flush()
 
-    def _record_hidden(self, node: object, reason: str) -> None:
+    def _record_hidden(self, node: Any, reason: str) -> None:
         """Keep visible-looking chrome (menus, banners, footers) traceable as dropped lines."""
         if node.name in _SILENT_TAGS:
             return
@@ -177,7 +181,7 @@ class _Walker:
             self.flush()
             self.lines.append(RawLine(text, node.sourceline, drop=reason))
 
-    def _add_text(self, text: str, node: object, *, link: bool, bold: bool) -> None:
+    def _add_text(self, text: str, node: Any, *, link: bool, bold: bool) -> None:
         if not text.strip():
             self._parts.append(" " if text else "")
             return
@@ -197,7 +201,7 @@ def _only_separators(text: str) -> bool:
     return not re.sub(r"[\s|·•/\-–—,]", "", text)
 
 
-def _hidden(tag: object) -> str:
+def _hidden(tag: Any) -> str:
     """Why a tag's content is not part of the terms ("" when it is)."""
     name = tag.name
     if name in _INVISIBLE_TAGS:
@@ -214,7 +218,7 @@ def _hidden(tag: object) -> str:
     return f"{match.group(2).lower()} element" if match else ""
 
 
-def _list_marker(item: object) -> str:
+def _list_marker(item: Any) -> str:
     """The number a browser would draw before an `<ol>` item, so list text reads the same."""
     parent = item.parent
     if parent is None or parent.name != "ol":

@@ -15,6 +15,10 @@ from dataclasses import dataclass
 from viewer.core.ingest.builder import RawLine
 from viewer.core.model import IngestError
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
 _BOLD_FLAG = 16
 _PAGE_NUMBER = re.compile(
     r"^(?:page|sida|seite|pagina|strona)?\s*[-–]?\s*\d{1,4}\s*(?:(?:of|av|von|di|z|/)\s*\d{1,4})?\s*[-–]?$",
@@ -59,7 +63,7 @@ def raw_lines(path: str, data: bytes) -> tuple[list[RawLine], int]:
         raise IngestError(path, f"corrupt PDF ({_first_line(error)})") from None
 
 
-def _read_pdf(path: str, data: bytes, document: object) -> tuple[list[RawLine], int]:
+def _read_pdf(path: str, data: bytes, document: Any) -> tuple[list[RawLine], int]:
     if document.needs_pass or document.is_encrypted:
         raise IngestError(
             path, "the PDF is password-protected (encrypted); remove the password and try again"
@@ -81,7 +85,7 @@ def _first_line(error: Exception) -> str:
     return re.sub(r"^code=\d+:\s*", "", text[0]) if text else type(error).__name__
 
 
-def _extract(document: object) -> Iterator[_PdfLine]:
+def _extract(document: Any) -> Iterator[_PdfLine]:
     for page_index, page in enumerate(document, start=1):
         content = page.get_text("dict", sort=True)
         for block_index, block in enumerate(content["blocks"]):

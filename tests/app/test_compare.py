@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from viewer.app.compare import Comparison, Request, TreeCache, build
 from viewer.core.align import align
 from viewer.core.diff import diff_alignment
 from viewer.core.pipeline import load_trees
-from viewer.gui.compare import Comparison, Request, TreeCache, build
 
 from .conftest import SAMPLES, VERSION_PAIR, paths
 

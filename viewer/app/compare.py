@@ -1,10 +1,12 @@
-"""What the window shows, built off the GUI thread: trees, rows, key terms and word differences.
+"""A comparison of files: trees, rows, key terms and word differences, and a report's content.
 
-Everything that decides the result is in one `Request` (files, reference, mode, ignored kinds),
-so a newer request simply replaces an older one and a stale result can be recognised and
-dropped. `build()` runs the core in stages and hands back `Comparison` snapshots as it goes:
-the rows appear as soon as the alignment exists, the key terms and highlights follow. No Qt
-here: the worker calls `build()` with plain `progress`, `partial` and `cancelled` callables.
+The window builds it off the GUI thread; the command line lines documents up (`line_up`) and
+writes reports (`review_report`) through the same functions. Everything that decides the
+result is in one `Request` (files, reference, mode, ignored kinds), so a newer request simply
+replaces an older one and a stale result can be recognised and dropped. `build()` runs the
+core in stages and hands back `Comparison` snapshots as it goes: the rows appear as soon as
+the alignment exists, the key terms and highlights follow. No Qt here: the worker calls
+`build()` with plain `progress`, `partial` and `cancelled` callables.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from viewer.core.versions import align_versions, are_versions
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from viewer.report import Report
     from viewer.store import Note
 
 log = logging.getLogger(__name__)
@@ -318,12 +321,61 @@ def _align(
     overrides: Sequence[Override],
     cancelled: Cancelled,
 ) -> Alignment:
-    """Two versions of one document pair section by section (as `contract-compare align`
-    does by default); other documents line up by topic."""
-    if request.versions and len(trees) == 2 and are_versions(*trees):
-        old, new = trees if reference == request.ids[0] else trees[::-1]
+    mode = AUTO if request.versions else TOPICS
+    return line_up(trees, reference, mode, overrides, cancelled)
+
+
+AUTO, VERSIONS, TOPICS = "auto", "versions", "topics"
+
+
+class RequestError(ValueError):
+    """A comparison that cannot be made as asked (an unknown reference, say): one line."""
+
+
+def line_up(
+    trees: Sequence[SectionTree],
+    reference: str | None = None,
+    mode: str = AUTO,
+    overrides: Sequence[Override] = (),
+    cancelled: Cancelled | None = None,
+) -> Alignment:
+    """The rows of a comparison, for the window and the command line alike.
+
+    Two versions of one document pair section by section: in `VERSIONS` mode, and in `AUTO`
+    mode when two files look like versions; other documents line up by topic (`TOPICS`).
+    """
+    ids = doc_ids(len(trees))
+    if reference is not None and reference not in ids:
+        raise RequestError(
+            f"--reference {reference}: no such document (the documents are {', '.join(ids)})"
+        )
+    if mode == VERSIONS and len(trees) != 2:
+        raise RequestError(f"--versions compares exactly two files, not {len(trees)}")
+    if mode == VERSIONS or (mode == AUTO and len(trees) == 2 and are_versions(*trees)):
+        old, new = trees if reference in (None, ids[0]) else trees[::-1]
         return align_versions(old, new)
-    return align(trees, reference=reference, overrides=overrides, cancelled=cancelled)
+    return align(list(trees), reference=reference, overrides=overrides, cancelled=cancelled)
+
+
+def review_report(
+    comparison: Comparison,
+    notes: Sequence[Note],
+    title: str | None = None,
+    reviewer: str | None = None,
+) -> Report:
+    """A report's content for a comparison and its notes (File > Export, `report`): every
+    row's differences and every document's key terms, computed if the comparison lacks them."""
+    from viewer.report import build_report
+
+    alignment = comparison.alignment
+    diffs = comparison.diffs if comparison.complete else diff_alignment(alignment)
+    terms = comparison.terms or {
+        doc: extract_terms(tree, alignment.topics) for doc, tree in alignment.trees.items()
+    }
+    trees = [comparison.tree(doc) for doc in comparison.ids]
+    return build_report(
+        trees, alignment, diffs, terms, list(notes), title=title, reviewer=reviewer or None
+    )
 
 
 def _diff_all(

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from viewer.app.pane_text import SEPARATOR, Utf16, cell_text, whole_text
 from viewer.core.ingest import load_document
 from viewer.core.segment import segment
-from viewer.gui.pane_text import SEPARATOR, Utf16, cell_text, whole_text
 
 from .conftest import SAMPLE_A
 

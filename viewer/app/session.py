@@ -15,8 +15,9 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
+from viewer.app.compare import Comparison, ReviewData
 from viewer.core.model import AlignmentRow, Override, SectionTree
-from viewer.gui.compare import Comparison, ReviewData
+from viewer.core.records import replace
 from viewer.store import Note, Review, Store, StoreError
 
 log = logging.getLogger(__name__)
@@ -165,7 +166,7 @@ class ReviewSession:
         note = store.edit_note(note_id, status=status, text=text)
         old = self.note(note_id)
         if old is not None:  # the store reports the stored anchor; keep where it is shown
-            note = note._replace(section=old.section, orphaned=old.orphaned, offset=old.offset)
+            note = replace(note, section=old.section, orphaned=old.orphaned, offset=old.offset)
         self._record("put", note)
         return note
 
