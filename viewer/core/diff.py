@@ -25,6 +25,7 @@ from itertools import accumulate, compress, pairwise, repeat
 from viewer.core.model import Alignment, AlignmentRow, SectionTree
 from viewer.core.parties import party_roles
 from viewer.core.records import record
+from viewer.core.sequences import heaviest_chain
 
 IGNORABLE = ("case", "punctuation", "numbering", "parties")
 REFINE_LIMIT = 2_000_000  # estimated work up to which a changed stretch is diffed word by word
@@ -544,34 +545,9 @@ def _heaviest_order(
             pairs += [(i + k, j + k, 2 * size(i + k) + 1) for k in range(count)]
         i += count if op <= 0 else 0
         j += count if op >= 0 else 0
-    kept = _heaviest_chain(pairs)
+    kept = heaviest_chain(pairs)
     moved = [pair for pair in pairs if (pair[0], pair[1]) not in kept]
     return [a for a, _, _ in moved], [b for _, b, _ in moved]
-
-
-def _heaviest_chain(pairs: list[tuple[int, int, int]]) -> set[tuple[int, int]]:
-    """The (old, new) positions of the chain increasing on both sides with the largest total
-    weight: a longest increasing subsequence with weights, prefix maxima in a Fenwick tree."""
-    pairs = sorted(pairs)
-    size = max(b for _, b, _ in pairs) + 1
-    tree = [(0, -1)] * (size + 1)  # (best total, index of its last pair) over new positions
-    best: list[tuple[int, int]] = []
-    for index, (_, b, weight) in enumerate(pairs):
-        found, k = (0, -1), b  # best chain ending at a new position below b
-        while k > 0:
-            found = max(found, tree[k])
-            k -= k & -k
-        best.append((found[0] + weight, found[1]))
-        k = b + 1
-        while k <= size:
-            tree[k] = max(tree[k], (found[0] + weight, index))
-            k += k & -k
-    index = max(range(len(pairs)), key=lambda n: best[n][0])
-    chain = set()
-    while index >= 0:
-        chain.add(pairs[index][:2])
-        index = best[index][1]
-    return chain
 
 
 def _spans(tokens: _Tokens, changed: list[int], moved: list[int], kind: str) -> tuple[Span, ...]:

@@ -10,12 +10,12 @@ removed section where it stood.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections import Counter
 
 from viewer.core.align import doc_id_of
 from viewer.core.model import Alignment, AlignmentRow, Section, SectionTree
+from viewer.core.sequences import heaviest_chain
 from viewer.core.similarity import NearIndex, TfIdf, cosine
 from viewer.core.topics import Taxonomy, analyse_tree, classify_tree, load_taxonomy
 
@@ -133,30 +133,9 @@ def _moved(pairs: dict[str, str], old: SectionTree, new: SectionTree) -> set[str
     old_index = {s.id: i for i, s in enumerate(old.sections)}
     new_index = {s.id: i for i, s in enumerate(new.sections)}
     ordered = sorted(pairs.items(), key=lambda pair: old_index[pair[0]])
-    keep = _longest_increasing([new_index[new_id] for _, new_id in ordered])
+    chain = heaviest_chain([(i, new_index[new_id], 1) for i, (_, new_id) in enumerate(ordered)])
+    keep = {i for i, _ in chain}
     return {old_id for index, (old_id, _) in enumerate(ordered) if index not in keep}
-
-
-def _longest_increasing(values: list) -> set[int]:
-    """Indices of one longest strictly increasing subsequence (patience sorting)."""
-    tails: list = []
-    tail_index: list[int] = []
-    previous = [-1] * len(values)
-    for index, value in enumerate(values):
-        at = bisect.bisect_left(tails, value)
-        if at == len(tails):
-            tails.append(value)
-            tail_index.append(index)
-        else:
-            tails[at] = value
-            tail_index[at] = index
-        previous[index] = tail_index[at - 1] if at else -1
-    keep: set[int] = set()
-    index = tail_index[-1] if tail_index else -1
-    while index >= 0:
-        keep.add(index)
-        index = previous[index]
-    return keep
 
 
 def _in_new_order(
