@@ -1,4 +1,8 @@
-"""Diff speed: all rows of five ~50 KB documents, and a 1 MB pair, against reading the files."""
+"""Diff speed: all rows of five ~50 KB documents, and a 1 MB pair, against reading the files;
+and `diff --json` of 1 MB and 5 MB version pairs against their floor: a compiled word diff of
+the same texts (words as characters, diff-match-patch's C++ diff_main) plus a bare Python
+start, both measured in this run. (Two different documents have no such floor: a plain word
+diff of unrelated texts is quadratic, which is why ours diffs them row by row.)"""
 
 from __future__ import annotations
 
@@ -8,8 +12,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+import re
+import sys as _sys
+
 from bench.bench_align import documents
-from bench.common import Row, median_call
+from bench.bench_summary import measured
+from bench.bench_versions import pair
+from bench.common import CLI, Row, median_call
 from viewer.core.align import align
 from viewer.core.diff import DiffOptions, diff_alignment
 from viewer.core.pipeline import load_trees
@@ -18,6 +27,47 @@ from viewer.core.pipeline import load_trees
 def _read_all(files: list[str]) -> None:
     for name in files:
         Path(name).read_bytes()
+
+
+_WORDS = re.compile(r"\w+|[^\w\s]")
+TARGETS = {"1 MB": (0.4, None), "5 MB": (2.0, 200)}  # seconds, peak MB
+
+
+def compiled_word_diff(left: str, right: str) -> None:
+    """The floor: every word (and mark) as one character, then diff-match-patch in C++."""
+    import fast_diff_match_patch
+
+    codes: dict[str, str] = {}
+
+    def encode(path: str) -> str:
+        words = _WORDS.findall(Path(path).read_text(encoding="utf-8"))
+        return "".join(codes.setdefault(w, chr(0x100 + len(codes))) for w in words)
+
+    fast_diff_match_patch.diff(encode(left), encode(right), timelimit=0, checklines=False)
+
+
+def against_floor(runs: int) -> list[Row]:
+    rows = []
+    start, _ = measured([_sys.executable, "-c", "pass"], runs)
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        for label, size in (("1 MB", 2**20), ("5 MB", 5 * 2**20)):
+            sub = folder / label.replace(" ", "")
+            sub.mkdir()
+            files = list(pair(size, sub))
+            seconds, peak = measured([*CLI, "diff", "--json", *files], max(1, runs // 3))
+            floor = start + median_call(lambda f=files: compiled_word_diff(*f), 3)
+            target, memory = TARGETS[label]
+            goal = f"target {target:.1f} s" + (f", {memory} MB" if memory else "")
+            rows.append(
+                (
+                    f"`diff --json` of a {label} version pair (process; peak {peak:.0f} MB)",
+                    f"{seconds:.2f} s",
+                    f"compiled word diff + python start {floor:.2f} s",
+                    f"{seconds / floor:.1f}x the floor; {goal}",
+                )
+            )
+    return rows
 
 
 def run(runs: int) -> list[Row]:
@@ -41,4 +91,4 @@ def run(runs: int) -> list[Row]:
                     f"{seconds / read:.0f}x",
                 )
             )
-    return rows
+    return rows + against_floor(runs)

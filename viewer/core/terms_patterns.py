@@ -22,14 +22,9 @@ from viewer.core.resources import resource_path
 
 _FLAGS = re.IGNORECASE
 _UPPER = "A-ZÅÄÖÜÉÆØŁŚŻŹĆŃ"
-#: Any capitalised place name: "Stockholm", "New York County, New York", "England and Wales".
 _TITLE = rf"[{_UPPER}][^\W\d_{_UPPER}][\w’-]*"  # "Stockholm", "McLean"; not "SAN"
 _WORD = rf"(?:{_TITLE}|[{_UPPER}]{{2,3}}(?!\w))"  # or a short acronym: "USA", "UK"
-_JOIN = r"(?:\s+(?:of|and|och|und|di|e|i)\s+|\s+)"  # "England and Wales", "State of Utah"
-_PLACE = rf"(?-i:{_TITLE}(?:{_JOIN}{_WORD})*(?:,\s+{_WORD}(?:{_JOIN}{_WORD})*)?)"
 _CASED_WORD = re.compile(r"[^\W\d_]+")
-#: Words that stay lower case inside a place name ("State of California", "England and Wales").
-_LOWER_IN_NAMES = frozenset("of and the och i und di e de del la le".split())
 _LOOKAHEAD = 3  # sentences after a clause's first one that may complete it (a seat, a notice)
 _NUMBER = r"\d{1,3}(?:[ ,.\u00a0]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 #: A section reference in a list ("4.4", "5(b)"), not a count in brackets nor part of a date.
@@ -112,7 +107,7 @@ class Vocab:
             source.replace("{dur}", f"(?P<dur>{self._duration_source})")
             .replace("{known}", f"(?P<known>{self._known})")
             .replace("{adjective}", f"(?P<adjective>{self._adjective})")
-            .replace("{place}", f"(?P<place>{_PLACE})")
+            .replace("{place}", f"(?P<place>{_place()})")
         )
 
     def patterns(self, *path: str) -> tuple[re.Pattern[str], ...]:
@@ -238,7 +233,7 @@ def vocab(language: str) -> Vocab:
 
 @cache
 def _vocab(language: str) -> Vocab:
-    common, own = _read("common.toml"), _read(f"{language}.toml")
+    common, own = _common(), _read(f"{language}.toml")
     merged = {**common, **own}
     for table in ("places", "adjectives", "currencies"):  # a language adds to these
         merged[table] = {**common.get(table, {}), **own.get(table, {})}
@@ -274,7 +269,27 @@ _LABEL = re.compile(r"[\w.()]{1,8}")  # "10.1." or "a)" before a run-in title
 
 def _unshouted(word: re.Match[str]) -> str:
     lower = word.group().lower()
-    return lower if lower in _LOWER_IN_NAMES else lower.capitalize()
+    return lower if lower in _lower_in_names() else lower.capitalize()
+
+
+@cache
+def _common() -> dict:
+    return _read("common.toml")
+
+
+@cache
+def _place() -> str:
+    """Any capitalised place name: "Stockholm", "New York County, New York", "England and
+    Wales", "State of Utah" (the words that join a name's parts are common.toml's)."""
+    joiners = "|".join(re.escape(word) for word in _common()["place_name_joiners"])
+    join = rf"(?:\s+(?:{joiners})\s+|\s+)"
+    return rf"(?-i:{_TITLE}(?:{join}{_WORD})*(?:,\s+{_WORD}(?:{join}{_WORD})*)?)"
+
+
+@cache
+def _lower_in_names() -> frozenset[str]:
+    """Words a name keeps in lower case when a shouted sentence is read back ("Bank of ...")."""
+    return frozenset(_common()["lower_in_names"])
 
 
 def split_sentences(text: str, start: int, end: int, language: str) -> list[Sentence]:
