@@ -36,6 +36,10 @@ def heading_topics(title: str, body: str = BODY) -> tuple[str, ...]:
         ("Data Transfers", ("data_protection",)),
         ("Availability Control", ("security",)),
         ("Notices and Service of Process", ("notices",)),
+        ("Notice; Process", ("notices",)),  # legal process, not the processing of data
+        ("Place of Processing", ("data_protection",)),
+        ("Information Security", ("security",)),
+        ("Authorized Users", ("account",)),
     ],
 )
 def test_the_narrower_topic_named_by_a_heading_wins(title: str, topics: tuple) -> None:
