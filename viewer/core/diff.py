@@ -25,6 +25,7 @@ from itertools import accumulate, compress, pairwise, repeat
 from viewer.core.model import Alignment, AlignmentRow, SectionTree
 from viewer.core.parties import party_roles
 from viewer.core.records import record
+from viewer.core.sentences import CLAUSE_END, SENTENCE_END
 from viewer.core.sequences import heaviest_chain
 
 IGNORABLE = ("case", "punctuation", "numbering", "parties")
@@ -39,7 +40,7 @@ _WORDS = re.compile(r"(\w+)")  # the same without the marks, when punctuation is
 _LABEL = re.compile(  # a clause or list number opening a line: `12.1.`, `(b)`, `b)`, `§ 4`
     r"^[ \t]*(\(?[0-9]{1,3}(?:\.[0-9]{1,3})*[.)]?|\([a-z]\)|[a-z]\)|§ ?[0-9]+)(?=\s)", re.MULTILINE
 )
-_SENTENCE_END = frozenset(".!?;:")
+_SENTENCE_END = frozenset(SENTENCE_END + CLAUSE_END)
 
 Span = tuple[int, int, str]
 

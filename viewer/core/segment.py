@@ -19,9 +19,10 @@ from viewer.core import headings
 from viewer.core.headings import Form, Kind, Shape
 from viewer.core.language import UNDETERMINED
 from viewer.core.model import Document, Line, Section, SectionTree
+from viewer.core.sentences import CLAUSE_END, SENTENCE_END
 
 PREAMBLE = "Preamble"
-_SENTENCE_END = (".", "!", "?", ":", ";", '"', "'", ")", "»")
+_SENTENCE_END = (*SENTENCE_END, *CLAUSE_END, '"', "'", ")", "»")  # and a quote or bracket after
 _SLUG = re.compile(r"[^\w]+")
 _TITLE_CASE_LANGUAGES = frozenset({"en", UNDETERMINED})  # too little text to tell: as English
 _RUN_IN_REACH = 6  # lines between two run-in titled paragraphs that make a run

@@ -19,11 +19,11 @@ from functools import cache
 
 from viewer.core.records import record
 from viewer.core.resources import resource_path
+from viewer.core.sentences import UPPER, sentence_spans
 
 _FLAGS = re.IGNORECASE
-_UPPER = "A-ZÅÄÖÜÉÆØŁŚŻŹĆŃ"
-_TITLE = rf"[{_UPPER}][^\W\d_{_UPPER}][\w’-]*"  # "Stockholm", "McLean"; not "SAN"
-_WORD = rf"(?:{_TITLE}|[{_UPPER}]{{2,3}}(?!\w))"  # or a short acronym: "USA", "UK"
+_TITLE = rf"[{UPPER}][^\W\d_{UPPER}][\w’-]*"  # "Stockholm", "McLean"; not "SAN"
+_WORD = rf"(?:{_TITLE}|[{UPPER}]{{2,3}}(?!\w))"  # or a short acronym: "USA", "UK"
 _CASED_WORD = re.compile(r"[^\W\d_]+")
 _LOOKAHEAD = 3  # sentences after a clause's first one that may complete it (a seat, a notice)
 _NUMBER = r"\d{1,3}(?:[ ,.\u00a0]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
@@ -260,12 +260,6 @@ class Hit:
 
 # -- sentences and clauses -------------------------------------------------------------------
 
-_LINE = re.compile(r"[^\n]+")
-# a sentence ends before a capital of any language we read (`Łączna`, `Ärende`), a digit or §
-_BOUNDARY = re.compile(rf"(?<=[.!?])(?P<close>[\"”’)\]]*)\s+(?=[\"“„(\[]?[{_UPPER}0-9§])")
-_LAST_WORD = re.compile(r"([\w.]+)[.!?]$")
-_LABEL = re.compile(r"[\w.()]{1,8}")  # "10.1." or "a)" before a run-in title
-
 
 def _unshouted(word: re.Match[str]) -> str:
     lower = word.group().lower()
@@ -293,29 +287,9 @@ def _lower_in_names() -> frozenset[str]:
 
 
 def split_sentences(text: str, start: int, end: int, language: str) -> list[Sentence]:
-    """The sentences of `text[start:end]`, line by line; abbreviations ("Inc.", "t.ex.") and
-    clause labels ("10.1.") do not end a sentence."""
+    """The sentences of `text[start:end]`, in `language` (whose abbreviations do not end one)."""
     abbreviations = vocab(language).abbreviations
-    found = []
-    for line in _LINE.finditer(text, start, end):
-        begin = line.start()
-        for boundary in _BOUNDARY.finditer(text, line.start(), line.end()):
-            before = text[begin : boundary.start()]
-            word = _LAST_WORD.search(before)
-            if _LABEL.fullmatch(before.strip()) or (
-                word and (word.group(1).lower() in abbreviations or len(word.group(1)) == 1)
-            ):
-                continue
-            found.append((begin, boundary.end("close")))
-            begin = boundary.end()
-        found.append((begin, line.end()))
-    spans = []
-    for a, b in found:
-        piece = text[a:b]
-        a, b = a + len(piece) - len(piece.lstrip()), b - len(piece) + len(piece.rstrip())
-        if b > a:
-            spans.append(Sentence(a, b, language))
-    return spans
+    return [Sentence(a, b, language) for a, b in sentence_spans(text, start, end, abbreviations)]
 
 
 class Clause:
