@@ -14,14 +14,21 @@ from dataclasses import dataclass
 
 from viewer.core.ingest.builder import RawLine
 from viewer.core.model import IngestError
+from viewer.core.resources import load_json
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
 _BOLD_FLAG = 16
+_LANGUAGES = [value for key, value in load_json("languages.json").items() if key[:1] != "_"]
+# a footer that is only a page number: `3`, `- 3 -`, `Page 3 of 12`, `Sida 3 av 12`, `3/12`
 _PAGE_NUMBER = re.compile(
-    r"^(?:page|sida|seite|pagina|strona)?\s*[-–]?\s*\d{1,4}\s*(?:(?:of|av|von|di|z|/)\s*\d{1,4})?\s*[-–]?$",
+    r"^(?:"
+    + "|".join(re.escape(lang["page_word"]) for lang in _LANGUAGES if "page_word" in lang)
+    + r")?\s*[-–]?\s*\d{1,4}\s*(?:(?:"
+    + "|".join([*(re.escape(lang["page_of"]) for lang in _LANGUAGES if "page_of" in lang), "/"])
+    + r")\s*\d{1,4})?\s*[-–]?$",
     re.IGNORECASE,
 )
 _DIGITS = re.compile(r"\d+")
