@@ -1,10 +1,11 @@
-"""Where a sentence ends, for every reader of sentences: key terms, the version check and the
-word diff (which also cuts at `;` and `:`, to compare clause by clause)."""
+"""Where a sentence ends, for every reader of sentences: key terms (`sentence_spans`, which
+spares abbreviations and clause labels), the version check (`rough_sentences`, a cut at every
+mark, for a fingerprint) and the word diff (which also cuts at `;` and `:`, clause by clause)."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 
 SENTENCE_END = ".!?"
 CLAUSE_END = ";:"
@@ -43,3 +44,13 @@ def sentence_spans(
         if b > a:
             spans.append((a, b))
     return spans
+
+
+_ROUGH = re.compile(rf"[^{SENTENCE_END}\n]+[{SENTENCE_END}]?")
+
+
+def rough_sentences(text: str) -> Iterator[str]:
+    """The text cut at every sentence mark and line end, abbreviations not spared: enough to
+    fingerprint a document. `sentence_spans` gives the version check the same decisions on
+    every sample and ota-versions pair, but takes 3.5x as long on 5 MB."""
+    return (match.group() for match in _ROUGH.finditer(text))
