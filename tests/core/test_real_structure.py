@@ -238,3 +238,22 @@ def test_roman_labels_and_bold_titles_with_a_colon(write) -> None:
         ("i", "Your Content", 2),
         ("ii", "Your App", 2),
     ]
+
+
+def test_a_passing_mention_does_not_join_the_row_of_a_topic_with_a_clause_of_its_own(
+    write,
+) -> None:
+    def terms(name: str, documentation: str) -> str:
+        return write(
+            name,
+            f"# {name}\n\n{BODY}\n\n## 1. Developer Documentation\n\n{documentation}\n\n"
+            "## 2. Data Protection\n\nYou process personal data under the GDPR as a controller "
+            "and honour data subject rights.\n",
+        )
+
+    mention = "Follow the documentation; it also explains personal data handling in short."
+    first, second = terms("a.md", mention), terms("b.md", mention)
+    alignment = align(load_trees([first, second]))
+    titles = {s.id: s.title for tree in alignment.trees.values() for s in tree.sections}
+    (row,) = [row for row in alignment.rows if row.key == "data_protection"]
+    assert sorted(titles[i] for ids in row.cells.values() for i in ids) == ["Data Protection"] * 2

@@ -27,6 +27,7 @@ _BODY_MIN_SCORE = 2  # one multi-word cue ("force majeure"), or two single words
 _SINGLE_SUBJECT = 0.75  # under a specific heading, body topics this close to the best one
 _COMPOUND_MIN_STEM = 4  # shorter stems would match too many compounds
 _CONTAINER_MAX_WORDS = 15  # a parent with fewer words of its own is only a container
+_MENTION_MAX_SCORE = 3  # body evidence of a passing mention: one multi-word cue and a word
 _UNFOCUSED_TOPICS = 3  # a body this many topics strong names no one subject
 _SHORT_CLAUSE_WORDS = 40  # content words: a clause this short leans on the clause it is in
 
@@ -164,7 +165,7 @@ class Classification:
 
     topics: tuple[str, ...]
     scores: tuple[float, ...]
-    source: str  # "heading", "body" or "" (no topic)
+    source: str  # "heading", "body", "context" (the parent's topic) or "" (no topic)
 
 
 NONE = Classification((), (), "")
@@ -223,6 +224,36 @@ def classify_tree(
             result[section.id] = _in_context(
                 result[section.id], parent, words, analysis[section.parent], cued, taxonomy
             )
+    return _without_mentions(tree, result, analysis, taxonomy)
+
+
+def _without_mentions(
+    tree: SectionTree,
+    result: dict[str, Classification],
+    analysis: dict[str, SectionStems],
+    taxonomy: Taxonomy,
+) -> dict[str, Classification]:
+    """A clause with a title of its own that no lexicon knows ("Developer Documentation",
+    "Other Obligations") is classified by its body; where the document gives a topic a clause
+    of its own ("4.6 Data Protection"), a body with little evidence of it only mentions it,
+    and does not join that clause's row."""
+    named = {key for found in result.values() if found.source == "heading" for key in found.topics}
+    for section in tree.sections:
+        found = result[section.id]
+        if found.source != "body" or not named & set(found.topics):
+            continue
+        lexicon = taxonomy.lexicon(language_key(section.language))
+        if not any(stem not in lexicon.generic for stem in analysis[section.id].title):
+            continue  # untitled, or "General": a bundle carries every topic it covers
+        cued = body_topics(analysis[section.id].body, lexicon)
+        kept = [
+            (key, score)
+            for key, score in zip(found.topics, found.scores, strict=True)
+            if key not in named or cued.get(key, 0) > _MENTION_MAX_SCORE
+        ]
+        result[section.id] = Classification(
+            tuple(key for key, _ in kept), tuple(score for _, score in kept), "body" if kept else ""
+        )
     return result
 
 
@@ -261,12 +292,12 @@ def _in_context(
         shared = [
             k for k in context if mentioned or unfocused or cued.get(k, 0) >= _SINGLE_SUBJECT * best
         ]
-        return Classification((shared[0],), (0.5,), "body") if shared else own
+        return Classification((shared[0],), (0.5,), "context") if shared else own
     shared = [key for key in context if best and cued.get(key, 0) == best]
     if not shared or cued.keys() & set(own.topics):
         return own  # the body speaks of what the heading names ("Equitable Relief")
     if len(words.title) == 1:
-        return Classification((shared[0],), (0.5,), "body")
+        return Classification((shared[0],), (0.5,), "context")
     return Classification((*own.topics, shared[0]), (*own.scores, 0.5), "heading")
 
 
