@@ -158,10 +158,7 @@ def topic_switch_figures(runs: int) -> tuple[list[float], list[float], int]:
         times, shown = [], []
         for repeat in range(max(1, runs // 3)):
             for key in keys:
-                start = time.perf_counter()
-                window.topics.select_key(key)
-                app.processEvents()  # layout and paint of every pane
-                times.append(time.perf_counter() - start)
+                times.append(_select(app, window, key))
                 if not repeat:
                     shown.append([pane.text.toPlainText() for pane in window.panes.panes()])
         window.close()
@@ -248,12 +245,16 @@ def row_switch_figures(app, window, runs: int) -> tuple[list[float], int, int]:
     visited = spread(keys, ROWS_VISITED)
     times = []
     for _ in range(max(1, runs // 3)):
-        for key in visited:
-            start = time.perf_counter()
-            window.topics.select_key(key)
-            app.processEvents()  # layout and paint of every pane
-            times.append(time.perf_counter() - start)
+        times += [_select(app, window, key) for key in visited]
     return times, len(visited), len(keys)
+
+
+def _select(app, window, key: str) -> float:
+    """Seconds to select a row until every pane has laid it out and painted it."""
+    start = time.perf_counter()
+    window.topics.select_key(key)
+    app.processEvents()
+    return time.perf_counter() - start
 
 
 def _position(window) -> tuple:

@@ -273,7 +273,8 @@ def build(
     overrides = review.overrides if review_step else request.overrides
     _check(cancelled)
     progress(_READ, _TOTAL, "Lining up sections")
-    alignment = _align(trees, request, reference, overrides, cancelled)
+    mode = AUTO if request.versions else TOPICS
+    alignment = line_up(trees, reference, mode, overrides, cancelled)
     snapshot = Comparison(request, alignment, review)
     partial(snapshot)
     progress(_READ + _ALIGN, _TOTAL, "Reading key terms")
@@ -312,17 +313,6 @@ def _size(path: str) -> int:
         return max(os.path.getsize(path), 1)
     except OSError:
         return 1
-
-
-def _align(
-    trees: list[SectionTree],
-    request: Request,
-    reference: str,
-    overrides: Sequence[Override],
-    cancelled: Cancelled,
-) -> Alignment:
-    mode = AUTO if request.versions else TOPICS
-    return line_up(trees, reference, mode, overrides, cancelled)
 
 
 AUTO, VERSIONS, TOPICS = "auto", "versions", "topics"

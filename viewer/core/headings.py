@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
+from viewer.core.language import in_every_language
 from viewer.core.records import record
-from viewer.core.resources import load_json
 
 _DECIMAL = re.compile(
     r"^(?:(?:§|section|clause|article|art\.|artikel|articolo|artykuł|punkt)\s*)?"
@@ -25,26 +25,23 @@ _RUN_IN = re.compile(r"^(.{2,90}?)([.:])\s+(?=[\"'(\[]?[^\W\d_a-zåäöæøüé�
 _PLAIN_RUN_IN = re.compile(r"^(.{2,70}?)([.:])\s+(?=[\"'“(]?[^\W\d_a-zåäöæøüéèàìòùłśżźćńó])")
 # `... on our Services; and`: an item of a list that goes on, not a title
 _LIST_GOES_ON = re.compile(
-    r"[;,]\s*(?:and|or|och|eller|samt|und|oder|sowie|e|o|oppure|i|lub|oraz|albo)$", re.IGNORECASE
+    r"[;,]\s*(?:" + "|".join(map(re.escape, in_every_language("list_continuations"))) + ")$",
+    re.IGNORECASE,
 )
 _ROMAN = re.compile(r"[ivxlcdm]{1,6}|[IVXLCDM]{1,6}")
 _WORD = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
-_LANGUAGES = {key: value for key, value in load_json("languages.json").items() if key[:1] != "_"}
 # A line that dates the terms ("Last updated 3 May 2024", "Gäller från 2025-01-01").
 _DATE_LINE = re.compile(
     r"\b(?:19|20)\d\d\b|\b(?:"
     + "|".join(
         re.escape(word.rstrip("*")) + (r"\w*" if word.endswith("*") else "")
-        for language in _LANGUAGES.values()
-        for word in language.get("date_words", ())
+        for word in in_every_language("date_words")
     )
     + r")\b",
     re.IGNORECASE,
 )
 # Words that stay lower case inside a title-case heading, in the languages we read.
-_SMALL_WORDS = frozenset(
-    word for language in _LANGUAGES.values() for word in language.get("title_small_words", ())
-)
+_SMALL_WORDS = frozenset(in_every_language("title_small_words"))
 
 # First characters of `§ 3`, `(a)`, `Section 5`, `Clause`, `Article`/`Art.`/`Artikel`/`Articolo`/
 # `Artykuł`, `Punkt`: any other line starts with a digit or has `)`/`.` second, or is no clause.

@@ -29,6 +29,16 @@ def stopwords(language: str) -> frozenset[str]:
     return _stopwords().get(language, frozenset())
 
 
+def in_every_language(field: str) -> list[str]:
+    """One field of every language's entry in languages.json, joined in the file's order: the
+    words a pattern needs to read text in any language we know (`page_word`, `date_words`)."""
+    found: list[str] = []
+    for code, entry in load_json("languages.json").items():
+        value = entry.get(field, ()) if code[0] != "_" else ()
+        found += [value] if isinstance(value, str) else value
+    return found
+
+
 @cache
 def _stopwords() -> dict[str, frozenset[str]]:
     data = load_json("languages.json")

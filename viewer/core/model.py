@@ -21,6 +21,13 @@ class IngestError(Exception):
         self.problem = problem
 
 
+def first_line(error: BaseException) -> str:
+    """The first line of a library's error message (its name if it has none), for an
+    IngestError's one line."""
+    lines = str(error).strip().splitlines()
+    return lines[0] if lines else type(error).__name__
+
+
 @record
 class Line:
     """One logical line of the normalised text and where it came from.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from viewer.core.ingest import load_document
-from viewer.core.model import IngestError, SectionTree
+from viewer.core.model import IngestError, SectionTree, first_line
 from viewer.core.segment import segment
 
 
@@ -49,9 +49,4 @@ def read_tree(path: str, doc_id: str, cancelled: Callable[[], bool] | None = Non
     except MemoryError:
         raise IngestError(path, "cannot be read: too large for the memory available") from None
     except Exception as error:  # a library's internal error is still one line
-        raise IngestError(path, f"cannot be read ({_first_line(error)})") from None
-
-
-def _first_line(error: Exception) -> str:
-    lines = str(error).strip().splitlines()
-    return lines[0] if lines else type(error).__name__
+        raise IngestError(path, f"cannot be read ({first_line(error)})") from None

@@ -203,13 +203,14 @@ def classify_tree(
     analysis = analysis or analyse_tree(tree)
     parents = {s.parent for s in tree.sections if s.parent}
     result = {}
+    cues: dict[str, Callable[[], dict[str, int]]] = {}
     for section in tree.sections:
         if section.level == 0:  # the Preamble has a row of its own
             result[section.id] = NONE
             continue
         lexicon = taxonomy.lexicon(language_key(section.language))
         words = analysis[section.id]
-        cued = cache(partial(body_topics, words.body, lexicon))  # read once, if at all
+        cued = cues[section.id] = cache(partial(body_topics, words.body, lexicon))  # read once
         result[section.id] = classify(
             words,
             section.id in parents,
@@ -224,13 +225,14 @@ def classify_tree(
             result[section.id] = _in_context(
                 result[section.id], parent, words, analysis[section.parent], cued, taxonomy
             )
-    return _without_mentions(tree, result, analysis, taxonomy)
+    return _without_mentions(tree, result, analysis, cues, taxonomy)
 
 
 def _without_mentions(
     tree: SectionTree,
     result: dict[str, Classification],
     analysis: dict[str, SectionStems],
+    cues: dict[str, Callable[[], dict[str, int]]],
     taxonomy: Taxonomy,
 ) -> dict[str, Classification]:
     """A clause with a title of its own that no lexicon knows ("Developer Documentation",
@@ -245,7 +247,7 @@ def _without_mentions(
         lexicon = taxonomy.lexicon(language_key(section.language))
         if not any(stem not in lexicon.generic for stem in analysis[section.id].title):
             continue  # untitled, or "General": a bundle carries every topic it covers
-        cued = body_topics(analysis[section.id].body, lexicon)
+        cued = cues[section.id]()
         kept = [
             (key, score)
             for key, score in zip(found.topics, found.scores, strict=True)

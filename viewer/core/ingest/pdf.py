@@ -13,21 +13,20 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from viewer.core.ingest.builder import RawLine
-from viewer.core.model import IngestError
-from viewer.core.resources import load_json
+from viewer.core.language import in_every_language
+from viewer.core.model import IngestError, first_line
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
 _BOLD_FLAG = 16
-_LANGUAGES = [value for key, value in load_json("languages.json").items() if key[:1] != "_"]
 # a footer that is only a page number: `3`, `- 3 -`, `Page 3 of 12`, `Sida 3 av 12`, `3/12`
 _PAGE_NUMBER = re.compile(
     r"^(?:"
-    + "|".join(re.escape(lang["page_word"]) for lang in _LANGUAGES if "page_word" in lang)
+    + "|".join(map(re.escape, in_every_language("page_word")))
     + r")?\s*[-–]?\s*\d{1,4}\s*(?:(?:"
-    + "|".join([*(re.escape(lang["page_of"]) for lang in _LANGUAGES if "page_of" in lang), "/"])
+    + "|".join([*map(re.escape, in_every_language("page_of")), "/"])
     + r")\s*\d{1,4})?\s*[-–]?$",
     re.IGNORECASE,
 )
@@ -60,14 +59,14 @@ def raw_lines(path: str, data: bytes) -> tuple[list[RawLine], int]:
     try:
         document = pymupdf.open(stream=data, filetype="pdf")
     except Exception as error:
-        raise IngestError(path, f"corrupt or truncated PDF ({_first_line(error)})") from None
+        raise IngestError(path, f"corrupt or truncated PDF ({_mupdf_message(error)})") from None
     try:
         with document:
             return _read_pdf(path, data, document)
     except IngestError:
         raise
     except Exception as error:
-        raise IngestError(path, f"corrupt PDF ({_first_line(error)})") from None
+        raise IngestError(path, f"corrupt PDF ({_mupdf_message(error)})") from None
 
 
 def _read_pdf(path: str, data: bytes, document: Any) -> tuple[list[RawLine], int]:
@@ -86,10 +85,9 @@ def _read_pdf(path: str, data: bytes, document: Any) -> tuple[list[RawLine], int
     return _to_raw(lines, pages), pages
 
 
-def _first_line(error: Exception) -> str:
+def _mupdf_message(error: Exception) -> str:
     """MuPDF's message in plain words (`code=7: Invalid number of pages` without its code)."""
-    text = str(error).strip().splitlines()
-    return re.sub(r"^code=\d+:\s*", "", text[0]) if text else type(error).__name__
+    return re.sub(r"^code=\d+:\s*", "", first_line(error))
 
 
 def _extract(document: Any) -> Iterator[_PdfLine]:
