@@ -28,9 +28,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from viewer.core.align import align  # noqa: E402
+from viewer.core.compare.align import align  # noqa: E402
+from viewer.core.compare.service import load_trees  # noqa: E402
 from viewer.core.model import Alignment  # noqa: E402
-from viewer.core.pipeline import load_trees  # noqa: E402
 
 SAMPLES = ROOT / "sample_contracts"
 CORPUS = ROOT.parent / "shared" / "corpus" / "tos-multilingual"

@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from viewer.core.pipeline import load_trees
+from viewer.core.compare.service import load_trees
 from viewer.store import anchors
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "ota-versions"

@@ -19,8 +19,8 @@ from bench.common import (
     python_start,
     vs_start,
 )
-from viewer.core.align import align
-from viewer.core.pipeline import load_trees
+from viewer.core.compare.align import align
+from viewer.core.compare.service import load_trees
 
 SOURCES = [
     SAMPLES / name

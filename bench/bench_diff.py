@@ -20,9 +20,9 @@ from bench.bench_align import documents
 from bench.bench_summary import measured
 from bench.bench_versions import pair
 from bench.common import CLI, Row, median_call
-from viewer.core.align import align
-from viewer.core.diff import DiffOptions, diff_alignment
-from viewer.core.pipeline import load_trees
+from viewer.core.compare.align import align
+from viewer.core.compare.diff import DiffOptions, diff_alignment
+from viewer.core.compare.service import load_trees
 
 
 def _read_all(files: list[str]) -> None:

@@ -15,11 +15,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.common import FIVE_FORMATS, Row, median_call, table
-from viewer.core.align import align
-from viewer.core.diff import diff_alignment
+from viewer.core.compare.align import align
+from viewer.core.compare.diff import diff_alignment
+from viewer.core.compare.service import load_trees
 from viewer.core.model import NOTE_STATUSES
-from viewer.core.pipeline import load_trees
-from viewer.core.terms import extract_terms
+from viewer.core.terms.extract import extract_terms
 from viewer.report import FORMATS, build_report, write_report
 from viewer.store import Store
 

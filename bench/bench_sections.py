@@ -18,8 +18,7 @@ from bench.common import (
     python_start,
     vs_start,
 )
-from viewer.core.ingest import load_document
-from viewer.core.segment import segment
+from viewer.core.compare.service import read_tree
 
 SOURCE = SAMPLES / "allting_subscription_agreement.txt"
 # What any such CLI imports before it does work of its own: a lower bound for its start-up.
@@ -42,7 +41,7 @@ def run(runs: int) -> list[Row]:
         ]
         rows = [vs_start(label, best_seconds(command, runs), floor) for label, command in starts]
         read = median_call(big.read_bytes, runs)
-        whole = median_call(lambda: segment(load_document(big)), max(3, runs // 2))
+        whole = median_call(lambda: read_tree(big), max(3, runs // 2))
         megabytes = big.stat().st_size / 2**20
         rows.append(
             (

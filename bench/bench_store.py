@@ -9,7 +9,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.common import CLI, SAMPLES, Row, best_seconds, median_call, python_start, vs_start
-from viewer.core.pipeline import load_trees
+from viewer.core.compare.service import load_trees
 from viewer.store import STATUSES, Store
 
 NOTES = 10_000

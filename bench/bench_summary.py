@@ -50,7 +50,7 @@ def measured(command: Sequence[str], runs: int) -> tuple[float, float]:
 
 
 def _notes_db(folder: Path, document: Path) -> str:
-    from viewer.core.pipeline import load_trees
+    from viewer.core.compare.service import load_trees
     from viewer.store import STATUSES, Store
 
     db = str(folder / f"notes-{document.stem}.sqlite")

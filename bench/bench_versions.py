@@ -13,9 +13,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.common import CLI, SAMPLES, Row, best_seconds, median_call, python_start
-from viewer.core.diff import diff_alignment
-from viewer.core.pipeline import load_trees
-from viewer.core.versions import align_versions
+from viewer.core.compare.diff import diff_alignment
+from viewer.core.compare.service import load_trees
+from viewer.core.compare.versions import align_versions
 
 OLD = SAMPLES / "brightwave_api_terms.md"
 NEW = SAMPLES / "versions" / "brightwave_api_terms_2026-09.md"

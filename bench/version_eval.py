@@ -17,9 +17,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from viewer.core.diff import diff_alignment
-from viewer.core.pipeline import load_trees
-from viewer.core.versions import align_versions
+from viewer.core.compare.diff import diff_alignment
+from viewer.core.compare.service import load_trees
+from viewer.core.compare.versions import align_versions
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "ota-versions"
 _TOKEN = re.compile(r"\w+|[^\w\s]")

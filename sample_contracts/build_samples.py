@@ -22,7 +22,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from viewer.core.ingest.chrome import is_link_only  # noqa: E402
+from viewer.core.structure.ingest.chrome import is_link_only  # noqa: E402
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _NUMBERED = re.compile(r"^(\d+)\.\s+(.*)$")

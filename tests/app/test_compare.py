@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from viewer.app.compare import Comparison, Request, TreeCache, build
-from viewer.core.align import align
-from viewer.core.diff import diff_alignment
-from viewer.core.pipeline import load_trees
+from viewer.core.compare.align import align
+from viewer.core.compare.diff import diff_alignment
+from viewer.core.compare.service import load_trees
 
 from .conftest import SAMPLES, VERSION_PAIR, paths
 

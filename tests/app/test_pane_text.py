@@ -5,15 +5,14 @@ from __future__ import annotations
 import pytest
 
 from viewer.app.pane_text import SEPARATOR, Utf16, cell_text, whole_text
-from viewer.core.ingest import load_document
-from viewer.core.segment import segment
+from viewer.core.compare.service import read_tree
 
 from .conftest import SAMPLE_A
 
 
 @pytest.fixture(scope="module")
 def tree():
-    return segment(load_document(str(SAMPLE_A)), "A")
+    return read_tree(str(SAMPLE_A), "A")
 
 
 def test_cell_text_shows_the_sections_in_document_order(tree):

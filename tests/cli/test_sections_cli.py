@@ -12,7 +12,7 @@ import pytest
 from tests.conftest import ROOT, SAMPLES
 from tests.core.test_ingest_formats import PDF_PAGES, make_pdf
 from viewer.cli import main
-from viewer.core.pipeline import doc_ids
+from viewer.core.compare.service import doc_ids
 
 TXT = str(SAMPLES / "allting_subscription_agreement.txt")
 MD = str(SAMPLES / "brightwave_api_terms.md")

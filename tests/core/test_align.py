@@ -8,10 +8,10 @@ import sys
 import pytest
 
 from tests.conftest import ROOT, SAMPLES
-from viewer.core.align import align
+from viewer.core.compare.align import align
+from viewer.core.compare.service import load_trees
 from viewer.core.model import Override
-from viewer.core.pipeline import load_trees
-from viewer.core.topics import load_taxonomy
+from viewer.core.topics.classify import load_taxonomy
 
 BODY = "The parties shall act in good faith and in accordance with this clause at all times."
 GOVERNED = (

@@ -10,14 +10,13 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import corpus_dir
-from viewer.core.ingest import load_document
-from viewer.core.segment import segment
+from viewer.core.compare.service import read_tree
 
 LANGUAGES = ("en", "de", "it", "pl")
 
 
 def outline(path) -> list[tuple[str | None, str, int]]:
-    tree = segment(load_document(path))
+    tree = read_tree(path)
     return [(s.number, s.title, s.level) for s in tree.sections]
 
 
@@ -29,7 +28,7 @@ def test_translations_have_as_many_sections() -> None:
     for service in services:
         counts = []
         for language in LANGUAGES:
-            tree = segment(load_document(text / language / service))
+            tree = read_tree(text / language / service)
             assert tree.document.language == language, (service, language)
             assert len(tree.sections) >= 4, (service, language)
             counts.append(len(tree.sections))

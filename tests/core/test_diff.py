@@ -7,9 +7,9 @@ import random
 import pytest
 
 from tests.conftest import SAMPLES
-from viewer.core.align import align
-from viewer.core.diff import DiffOptions, diff_alignment
-from viewer.core.pipeline import load_trees
+from viewer.core.compare.align import align
+from viewer.core.compare.diff import DiffOptions, diff_alignment
+from viewer.core.compare.service import load_trees
 
 PREAMBLE_A = (
     'This Agreement is made between Allting Cloud AB ("Allting", "we" or "us") and the '

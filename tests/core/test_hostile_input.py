@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from tests import hostile
-from viewer.core.ingest import load_document
-from viewer.core.ingest.docx import MAX_XML_PART_BYTES
 from viewer.core.model import IngestError
+from viewer.core.structure.ingest import load_document
+from viewer.core.structure.ingest.docx import MAX_XML_PART_BYTES
 
 COMMAND = [sys.executable, "-m", "viewer", "sections", "--json"]
 MEMORY_CAP = 1536 * 2**20  # address space: Python with lxml and MuPDF loaded uses ~0.5 GB
@@ -103,7 +103,7 @@ def test_a_device_is_refused_at_once(device: str) -> None:
 
 
 def test_a_file_growing_past_the_limit_while_read_is_stopped_there(tmp_path, monkeypatch) -> None:
-    from viewer.core import ingest
+    from viewer.core.structure import ingest
 
     monkeypatch.setattr(ingest, "MAX_TEXT_BYTES", 1024)
     real_fstat = os.fstat
@@ -128,7 +128,7 @@ def test_a_page_nested_a_hundred_thousand_deep_is_read(tmp_path: Path) -> None:
 
 
 def test_an_internal_error_of_a_library_is_still_one_plain_line(tmp_path, monkeypatch) -> None:
-    from viewer.core import pipeline
+    from viewer.core.compare import service as pipeline
 
     def deep(*_args, **_kwargs):
         raise RecursionError("maximum recursion depth exceeded")

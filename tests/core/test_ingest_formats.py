@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from viewer.core.ingest import load_document
+from viewer.core.compare.service import read_tree
 from viewer.core.model import IngestError
-from viewer.core.segment import segment
+from viewer.core.structure.ingest import load_document
 
 BODY = "The Customer shall pay all fees within thirty days of the invoice date."
 
@@ -42,7 +42,7 @@ def no_network(monkeypatch):
 
 
 def test_html_visible_text_and_heading_structure(write, no_network) -> None:
-    tree = segment(load_document(write("t.html", PAGE)))
+    tree = read_tree(write("t.html", PAGE))
     text = tree.document.text
     assert tree.title == "Acme Terms"
     assert [(s.number, s.title, s.level) for s in tree.sections[1:]] == [
@@ -103,7 +103,7 @@ PDF_PAGES = [
 
 
 def test_pdf_headings_from_font_size_and_pages_kept(tmp_path) -> None:
-    tree = segment(load_document(make_pdf(tmp_path / "t.pdf", PDF_PAGES)))
+    tree = read_tree(make_pdf(tmp_path / "t.pdf", PDF_PAGES))
     assert tree.title == "Acme Terms of Service"
     outline = [(s.number, s.title, s.level, s.page, s.line) for s in tree.sections[1:]]
     assert outline == [
@@ -176,7 +176,7 @@ def make_docx(path) -> str:
 
 
 def test_docx_heading_styles_and_list_numbering(tmp_path) -> None:
-    tree = segment(load_document(make_docx(tmp_path / "t.docx")))
+    tree = read_tree(make_docx(tmp_path / "t.docx"))
     text = tree.document.text
     assert tree.title == "Acme Terms"
     assert [(s.number, s.title) for s in tree.sections[1:]] == [

@@ -7,9 +7,9 @@ import itertools
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from viewer.core.ingest.builder import RawLine, build_document
 from viewer.core.model import IngestError
-from viewer.core.segment import segment
+from viewer.core.structure.ingest.builder import RawLine, build_document
+from viewer.core.structure.segment import segment
 
 FRAGMENTS = st.sampled_from(
     [

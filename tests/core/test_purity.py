@@ -24,8 +24,9 @@ def run_python(code: str) -> str:
 def test_core_imports_with_pyside6_unavailable() -> None:
     code = (
         "import sys; sys.modules['PySide6'] = None; sys.modules['shiboken6'] = None\n"
-        "import viewer.core.segment, viewer.core.ingest, viewer.core.model, viewer.cli\n"
-        "from viewer.core.ingest import load_document\n"
+        "import viewer.core.structure.segment, viewer.core.structure.ingest\n"
+        "import viewer.core.model, viewer.cli\n"
+        "from viewer.core.structure.ingest import load_document\n"
         f"load_document({str(SAMPLES / 'brightwave_api_terms.pdf')!r})\n"
         "print('ok')"
     )

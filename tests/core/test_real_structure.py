@@ -5,19 +5,17 @@ from __future__ import annotations
 
 import pytest
 
-from viewer.core.align import align
-from viewer.core.ingest import load_document
-from viewer.core.pipeline import load_trees
-from viewer.core.segment import segment
-from viewer.core.stems import stems
-from viewer.core.topics import SectionStems, classify, classify_tree, load_taxonomy
+from viewer.core.compare.align import align
+from viewer.core.compare.service import load_trees, read_tree
+from viewer.core.topics.classify import SectionStems, classify, classify_tree, load_taxonomy
+from viewer.core.topics.stems import stems
 
 BODY = "The parties agree to the terms set out in this clause, which apply in full."
 TAXONOMY = load_taxonomy()
 
 
 def outline(write, content: str, name: str) -> list[tuple[str | None, str, int]]:
-    tree = segment(load_document(write(name, content)))
+    tree = read_tree(write(name, content))
     return [(s.number, s.title, s.level) for s in tree.sections if s.level > 0]
 
 
@@ -164,7 +162,7 @@ def test_contents_links_are_not_sections_and_a_lone_number_reads_at_its_title(wr
         "The Service\n-----------\n\n1.1\n\n### Service Description\n\n"
         f"{BODY}\n\nGeneral Terms\n-------------\n\n2.1\n\n### Governing Law\n\n{BODY}\n"
     )
-    tree = segment(load_document(write("terms.md", content)))
+    tree = read_tree(write("terms.md", content))
     by_title = {s.title: s for s in tree.sections}
     assert [s.title for s in tree.sections].count("The Service") == 1
     assert by_title["Governing Law"].line == content.splitlines().index("### Governing Law") + 1
@@ -212,7 +210,7 @@ def test_a_clause_is_read_in_the_context_of_its_parent(write) -> None:
         "### 6.2 Territorial scope\n\nThe processor may not use subcontractors outside the "
         "European Economic Area.\n"
     )
-    tree = segment(load_document(write("terms.md", content)))
+    tree = read_tree(write("terms.md", content))
     topics = {s.id.split(":")[1]: classify_tree(tree)[s.id].topics for s in tree.sections}
     assert topics["4.1"] == ("fees",)
     assert topics["17.5"] == ("governing_law",)

@@ -7,8 +7,8 @@ import json
 import pytest
 
 from tests.conftest import SAMPLES
-from viewer.core.ingest import load_document
-from viewer.core.segment import PREAMBLE, segment
+from viewer.core.compare.service import read_tree
+from viewer.core.structure.segment import PREAMBLE
 
 GOLD = sorted((SAMPLES / "gold").glob("*.json"))
 CASES = [
@@ -37,7 +37,7 @@ def test_there_are_enough_samples() -> None:
 @pytest.mark.parametrize("gold_path, name", CASES)
 def test_sample_matches_gold(gold_path, name: str) -> None:
     gold = json.loads(gold_path.read_text("utf-8"))
-    tree = segment(load_document(SAMPLES / name))
+    tree = read_tree(SAMPLES / name)
     found = [s for s in tree.sections if s.title != PREAMBLE]
     assert [(s.number, s.title, s.level) for s in found] == [
         (g["number"], g["title"], g["level"]) for g in gold["sections"]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from viewer.core.ingest import load_document
-from viewer.core.segment import segment
+from viewer.core.structure.ingest import load_document
+from viewer.core.structure.segment import segment
 
 BODY = "The parties agree to the terms set out in this clause, which apply in full."
 

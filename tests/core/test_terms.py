@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
+from viewer.core.compare.service import load_trees
 from viewer.core.model import Document, LanguagePart, Section, SectionTree
-from viewer.core.pipeline import load_trees
-from viewer.core.terms import TERMS, KeyTerm, extract_terms, split_sentences
+from viewer.core.terms.extract import TERMS, KeyTerm, extract_terms, split_sentences
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "sample_contracts"

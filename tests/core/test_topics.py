@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from viewer.core.stems import stems
-from viewer.core.topics import SectionStems, classify, load_taxonomy
+from viewer.core.topics.classify import SectionStems, classify, load_taxonomy
+from viewer.core.topics.stems import stems
 
 TAXONOMY = load_taxonomy()
 LANGUAGES = sorted(TAXONOMY.files)

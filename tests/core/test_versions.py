@@ -7,9 +7,9 @@ import itertools
 import pytest
 
 from tests.conftest import SAMPLES, corpus_dir
-from viewer.core.diff import DiffOptions, diff_alignment
-from viewer.core.pipeline import load_trees
-from viewer.core.versions import align_versions, are_versions
+from viewer.core.compare.diff import DiffOptions, diff_alignment
+from viewer.core.compare.service import load_trees
+from viewer.core.compare.versions import align_versions, are_versions
 
 OLD = SAMPLES / "brightwave_api_terms.md"
 NEW = SAMPLES / "versions" / "brightwave_api_terms_2026-09.md"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from viewer.core.terms import TERMS
+from viewer.core.terms.extract import TERMS
 from viewer.gui.topic_model import COVERED, KEY_ROLE, NOT_COVERED, VALUE_ROLE
 
 from .conftest import FIVE, load

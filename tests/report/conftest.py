@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SAMPLES
-from viewer.core.align import align
-from viewer.core.diff import diff_alignment
-from viewer.core.pipeline import load_trees
-from viewer.core.terms import extract_terms
-from viewer.core.versions import align_versions
+from viewer.core.compare.align import align
+from viewer.core.compare.diff import diff_alignment
+from viewer.core.compare.service import load_trees
+from viewer.core.compare.versions import align_versions
+from viewer.core.terms.extract import extract_terms
 from viewer.report import build_report
 from viewer.report.model import Report
 from viewer.store import Store

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from tests.report.conftest import ALLTING, BRIGHTWAVE, BRIGHTWAVE_LATER, NASTY, make_report
+from viewer.core.compare.service import load_trees
 from viewer.core.model import NOTE_STATUSES, Section
-from viewer.core.pipeline import load_trees
 from viewer.report.marks import line_segments, merge_reference_spans
 from viewer.report.model import STATUS_LABELS, Segment
 from viewer.store import Store

@@ -14,7 +14,7 @@ import pytest
 from tests.conftest import ROOT
 from tests.report.conftest import ALLTING, BRIGHTWAVE, NASTY
 from viewer.cli import report as cli_report
-from viewer.core.pipeline import load_trees
+from viewer.core.compare.service import load_trees
 from viewer.report import FORMATS
 from viewer.store import Store
 

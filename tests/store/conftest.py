@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from viewer.core.pipeline import load_trees
+from viewer.core.compare.service import load_trees
 from viewer.store import Store
 
 VERSION_1 = """Tern Analytics Service Terms

@@ -14,7 +14,7 @@ from viewer.store import Store
 WRITER = textwrap.dedent(
     """
     import sys
-    from viewer.core.pipeline import load_trees
+    from viewer.core.compare.service import load_trees
     from viewer.store import Store
 
     db, doc, name, count = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])

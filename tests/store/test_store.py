@@ -56,7 +56,7 @@ def test_notes_survive_reopening(db, contract) -> None:
 
 
 def test_a_review_keeps_its_documents_reference_and_overrides(store, contract, write) -> None:
-    from viewer.core.pipeline import load_trees
+    from viewer.core.compare.service import load_trees
 
     other_path = write("other.txt", "Other Terms\n\n1. Liability\nWe are not liable.\n")
     first, other = load_trees([contract().document.path, other_path])

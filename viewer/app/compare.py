@@ -19,8 +19,10 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
-from viewer.core.align import align
-from viewer.core.diff import DiffOptions, RowDiff, diff_alignment
+from viewer.core.compare.align import align
+from viewer.core.compare.diff import DiffOptions, RowDiff, diff_alignment
+from viewer.core.compare.service import doc_ids, read_tree
+from viewer.core.compare.versions import align_versions, are_versions
 from viewer.core.model import (
     Alignment,
     AlignmentRow,
@@ -29,9 +31,7 @@ from viewer.core.model import (
     Section,
     SectionTree,
 )
-from viewer.core.pipeline import doc_ids, read_tree
-from viewer.core.terms import extract_terms
-from viewer.core.versions import align_versions, are_versions
+from viewer.core.terms.extract import extract_terms
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

@@ -14,8 +14,8 @@ from viewer import __version__
 from viewer.cli import format, notes, report
 from viewer.cli.options import add_alignment_options, aligned, emit, fail
 from viewer.core import contract
+from viewer.core.compare.service import doc_ids, load_trees
 from viewer.core.model import IngestError, SectionTree
-from viewer.core.pipeline import doc_ids, load_trees
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -104,7 +104,7 @@ def _align(args: argparse.Namespace, trees: list[SectionTree]) -> int:
 
 
 def _diff(args: argparse.Namespace, trees: list[SectionTree]) -> int:
-    from viewer.core.diff import DiffOptions, diff_alignment
+    from viewer.core.compare.diff import DiffOptions, diff_alignment
 
     try:
         options = DiffOptions.ignoring(k for k in (args.ignore or "").split(",") if k.strip())
@@ -126,7 +126,7 @@ def _diff(args: argparse.Namespace, trees: list[SectionTree]) -> int:
 
 
 def _terms(args: argparse.Namespace, trees: list[SectionTree]) -> int:
-    from viewer.core.terms import extract_terms
+    from viewer.core.terms.extract import extract_terms
 
     found = {doc: extract_terms(tree) for doc, tree in zip(doc_ids(len(trees)), trees, strict=True)}
     emit(contract.terms_json(trees, found) if args.json else format.terms_text(trees, found))

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from viewer.core.compare.service import doc_ids
 from viewer.core.model import Alignment, KeyTerm, SectionTree
-from viewer.core.pipeline import doc_ids
 
 TYPE_CHECKING = False  # the diff module is not needed to print sections or rows
 if TYPE_CHECKING:
-    from viewer.core.diff import RowDiff
+    from viewer.core.compare.diff import RowDiff
 
 MISSING = "—"
 

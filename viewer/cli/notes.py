@@ -63,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _tree(path: str):
-    from viewer.core.pipeline import load_trees
+    from viewer.core.compare.service import load_trees
 
     return load_trees([path])[0]
 

@@ -30,8 +30,8 @@ def add_parser(commands) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
+    from viewer.core.compare.service import load_trees
     from viewer.core.model import IngestError
-    from viewer.core.pipeline import load_trees
     from viewer.report import ReportError, check_output
 
     try:

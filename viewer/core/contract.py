@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from viewer.core.compare.service import doc_ids
 from viewer.core.model import Alignment, KeyTerm, SectionTree
-from viewer.core.pipeline import doc_ids
 
 TYPE_CHECKING = False  # the diff module is not needed to print sections or rows
 if TYPE_CHECKING:
     from typing import Any  # a JSON object: its values are of every kind
 
-    from viewer.core.diff import RowDiff
+    from viewer.core.compare.diff import RowDiff
 
 
 def documents_json(

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from viewer.app.compare import Comparison
-from viewer.core.diff import IGNORABLE
+from viewer.core.compare.diff import IGNORABLE
 from viewer.gui.settings import THEMES, Settings
 
 

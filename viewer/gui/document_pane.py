@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from viewer.app.pane_text import PaneText, cell_text, whole_text
 from viewer.app.session import ReviewSession
 from viewer.core.model import AlignmentRow, Section, SectionTree
-from viewer.core.topics import load_taxonomy
+from viewer.core.topics.classify import load_taxonomy
 from viewer.gui.review_text import ReviewText
 
 log = logging.getLogger(__name__)

@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 from viewer import __version__
 from viewer.app.compare import Comparison, Request, TreeCache, build
 from viewer.app.session import ReviewSession, StoreStep
-from viewer.core.ingest import supported_suffixes
 from viewer.core.model import KeyTerm
+from viewer.core.structure.ingest import supported_suffixes
 from viewer.gui.actions import WindowActions, about, ask_author
 from viewer.gui.find_bar import FindBar
 from viewer.gui.notes_panel import NotesPanel

@@ -1,6 +1,6 @@
 """The key-terms matrix: term x document, with the quote on hover and a click that jumps to it.
 
-The model adapts the comparison's key terms (`viewer.core.terms`) and holds none of its own.
+The model adapts the comparison's key terms (`viewer.core.terms.extract`) and holds none of its own.
 A value that differs from the reference document's is tinted, since those are the terms a
 reviewer came to find.
 """
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 
 from viewer.app.session import ReviewSession
 from viewer.core.model import KeyTerm
-from viewer.core.terms import TERMS
+from viewer.core.terms.extract import TERMS
 from viewer.gui.gil import OnePassPaint
 from viewer.gui.palette import mark_color
 

@@ -15,7 +15,7 @@ import os
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from viewer.core.align import doc_id_of
+from viewer.core.compare.align import doc_id_of
 from viewer.core.model import Alignment, AlignmentRow, KeyTerm, Section, SectionTree
 from viewer.report.marks import Span, line_segments, merge_reference_spans
 from viewer.report.model import (
@@ -30,7 +30,7 @@ from viewer.report.model import (
 from viewer.report.overview import summarise, term_rows
 
 if TYPE_CHECKING:
-    from viewer.core.diff import CellDiff, RowDiff
+    from viewer.core.compare.diff import CellDiff, RowDiff
     from viewer.store import Note
 
 log = logging.getLogger(__name__)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from viewer.core.diff import RowDiff
+    from viewer.core.compare.diff import RowDiff
     from viewer.core.model import Alignment, KeyTerm
 
 #: Display order and labels of the note statuses (the store's STATUSES); unknown ones follow.

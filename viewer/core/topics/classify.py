@@ -18,7 +18,7 @@ from viewer.core.cache import cached_for_file
 from viewer.core.model import SectionTree
 from viewer.core.records import record
 from viewer.core.resources import resource_path
-from viewer.core.stems import COMPOUNDING, language_key, stems
+from viewer.core.topics.stems import COMPOUNDING, language_key, stems
 
 Phrase = tuple[str, ...]
 

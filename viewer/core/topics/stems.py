@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from functools import cache
 
-from viewer.core.language import UNDETERMINED, stopwords
+from viewer.core.structure.language import UNDETERMINED, stopwords
 
 _TOKEN = re.compile(r"\w+")  # plain word characters: the fastest tokeniser re offers
 

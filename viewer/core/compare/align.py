@@ -15,8 +15,8 @@ from collections.abc import Callable, Sequence
 
 from viewer.core.model import Alignment, AlignmentRow, Override, Section, SectionTree
 from viewer.core.records import replace
-from viewer.core.similarity import NearIndex, TfIdf, Vector, cosine
-from viewer.core.topics import Taxonomy, analyse_tree, classify_tree, load_taxonomy
+from viewer.core.topics.classify import Taxonomy, analyse_tree, classify_tree, load_taxonomy
+from viewer.core.topics.similarity import NearIndex, TfIdf, Vector, cosine
 
 PREAMBLE_KEY = "preamble"
 UNCLAIMED_MATCH = 0.3  # cosine above which two unclaimed sections are the same clause

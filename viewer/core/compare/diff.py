@@ -22,11 +22,11 @@ from collections import Counter
 from collections.abc import Callable, Container, Iterable, Sequence
 from itertools import accumulate, compress, pairwise, repeat
 
+from viewer.core.compare.parties import party_roles
+from viewer.core.compare.sequences import heaviest_chain
 from viewer.core.model import Alignment, AlignmentRow, SectionTree
-from viewer.core.parties import party_roles
 from viewer.core.records import record
-from viewer.core.sentences import CLAUSE_END, SENTENCE_END
-from viewer.core.sequences import heaviest_chain
+from viewer.core.structure.sentences import CLAUSE_END, SENTENCE_END
 
 IGNORABLE = ("case", "punctuation", "numbering", "parties")
 REFINE_LIMIT = 2_000_000  # estimated work up to which a changed stretch is diffed word by word

@@ -5,9 +5,9 @@ from __future__ import annotations
 import codecs
 from collections.abc import Iterator
 
-from viewer.core.ingest.builder import RawLine
-from viewer.core.language import function_word_hits
 from viewer.core.model import IngestError
+from viewer.core.structure.ingest.builder import RawLine
+from viewer.core.structure.language import function_word_hits
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),

@@ -19,8 +19,8 @@ import re
 from collections.abc import Callable
 
 from viewer.core.model import KeyTerm, SectionTree
-from viewer.core.terms_patterns import Clause, Hit, Sentence, Vocab, split_sentences, vocab
-from viewer.core.topics import classify_tree
+from viewer.core.terms.patterns import Clause, Hit, Sentence, Vocab, split_sentences, vocab
+from viewer.core.topics.classify import classify_tree
 
 log = logging.getLogger(__name__)
 

@@ -4,9 +4,9 @@ The words that state a governing law, a notice period or a damages exclusion dif
 but the way a value is read from them does not. So the words are data: number words, units,
 place names and clause patterns per language (`resources/terms/en.toml` documents the format),
 merged over the language-independent `common.toml`. A new language is mostly a new file; this
-module turns any of them into the same matchers. It also cuts a section into
-sentences and hands `viewer.core.terms` one candidate sentence at a time, as a `Clause` that can
-look at the sentences after it (a clause may state a term in parts).
+module turns any of them into the same matchers. It also cuts a section into sentences and
+hands `extract` one candidate sentence at a time, as a `Clause` that can look at the sentences
+after it (a clause may state a term in parts).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from functools import cache
 
 from viewer.core.records import record
 from viewer.core.resources import resource_path
-from viewer.core.sentences import UPPER, sentence_spans
+from viewer.core.structure.sentences import UPPER, sentence_spans
 
 _FLAGS = re.IGNORECASE
 _TITLE = rf"[{UPPER}][^\W\d_{UPPER}][\w’-]*"  # "Stockholm", "McLean"; not "SAN"

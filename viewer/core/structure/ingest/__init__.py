@@ -9,8 +9,8 @@ from __future__ import annotations
 import os
 import stat
 
-from viewer.core.ingest.builder import build_document
 from viewer.core.model import Document, IngestError
+from viewer.core.structure.ingest.builder import build_document
 
 #: Files larger than this are refused before reading (bytes). Text at this size is already
 #: several thousand pages; PDF and DOCX carry images, so they get more room.
@@ -42,14 +42,14 @@ def load_document(path: str | os.PathLike[str]) -> Document:
     if fmt is None:
         fmt = _format_of_content(name, data)
     if fmt == "pdf":
-        from viewer.core.ingest import pdf
+        from viewer.core.structure.ingest import pdf
 
         if not data.lstrip()[:5].startswith(b"%PDF-"):
             raise IngestError(name, "not a PDF (the content does not start with %PDF-)")
         lines, pages = pdf.raw_lines(name, data)
         return build_document(name, fmt, data, lines, pages=pages)
     if fmt == "docx":
-        from viewer.core.ingest import docx
+        from viewer.core.structure.ingest import docx
 
         if data.startswith(b"\xd0\xcf\x11\xe0"):
             raise IngestError(name, "legacy Word .doc format; save it as .docx and try again")
@@ -57,16 +57,16 @@ def load_document(path: str | os.PathLike[str]) -> Document:
             raise IngestError(name, "not a DOCX (the content is not a ZIP package)")
         return build_document(name, fmt, data, docx.raw_lines(name, data))
     if fmt == "html":
-        from viewer.core.ingest import html, text
+        from viewer.core.structure.ingest import html, text
 
         what = text.sniff_binary(data)
         if what:
             raise IngestError(name, f"content is {what}, not HTML")
         return build_document(name, fmt, data, html.raw_lines(data))
-    from viewer.core.ingest import text
+    from viewer.core.structure.ingest import text
 
     decoded, encoding = text.decode(name, data)
-    from viewer.core.ingest import markdown
+    from viewer.core.structure.ingest import markdown
 
     reader = markdown if fmt == "markdown" or markdown.looks_like_markdown(decoded) else text
     return build_document(name, fmt, data, reader.raw_lines(decoded), encoding=encoding)

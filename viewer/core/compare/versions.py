@@ -13,12 +13,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from viewer.core.align import doc_id_of
+from viewer.core.compare.align import doc_id_of
+from viewer.core.compare.sequences import heaviest_chain
 from viewer.core.model import Alignment, AlignmentRow, Section, SectionTree
-from viewer.core.sentences import rough_sentences
-from viewer.core.sequences import heaviest_chain
-from viewer.core.similarity import NearIndex, TfIdf, cosine
-from viewer.core.topics import Taxonomy, analyse_tree, classify_tree, load_taxonomy
+from viewer.core.structure.sentences import rough_sentences
+from viewer.core.topics.classify import Taxonomy, analyse_tree, classify_tree, load_taxonomy
+from viewer.core.topics.similarity import NearIndex, TfIdf, cosine
 
 SIMILAR = 0.5  # TF-IDF cosine above which two unpaired sections are one section edited
 SHARED_SENTENCES = 0.5  # share of identical sentences that makes two documents versions

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from viewer.core.language import in_every_language
 from viewer.core.records import record
+from viewer.core.structure.language import in_every_language
 
 _DECIMAL = re.compile(
     r"^(?:(?:§|section|clause|article|art\.|artikel|articolo|artykuł|punkt)\s*)?"

@@ -15,11 +15,11 @@ import re
 from collections.abc import Callable
 from itertools import pairwise
 
-from viewer.core import headings
-from viewer.core.headings import Form, Kind, Shape
-from viewer.core.language import UNDETERMINED
 from viewer.core.model import Document, Line, Section, SectionTree
-from viewer.core.sentences import CLAUSE_END, SENTENCE_END
+from viewer.core.structure import headings
+from viewer.core.structure.headings import Form, Kind, Shape
+from viewer.core.structure.language import UNDETERMINED
+from viewer.core.structure.sentences import CLAUSE_END, SENTENCE_END
 
 PREAMBLE = "Preamble"
 _SENTENCE_END = (*SENTENCE_END, *CLAUSE_END, '"', "'", ")", "»")  # and a quote or bracket after
@@ -115,19 +115,31 @@ class _Numbering:
         self.restart_allowed = False
 
 
+#: Whether a heading (title, language) announces a list of defined terms (`Definitions`,
+#: `1. Definitioner`); the words are the topic vocabulary's, a later stage, so the caller
+#: passes the test in (`compare.service.read_tree`).
+DefinitionsTest = Callable[[str, str], bool]
+
+
 def segment(
-    document: Document, doc_id: str = "A", cancelled: Callable[[], bool] | None = None
+    document: Document,
+    doc_id: str = "A",
+    cancelled: Callable[[], bool] | None = None,
+    definitions: DefinitionsTest | None = None,
 ) -> SectionTree:
-    """Build the section tree of `document`; `doc_id` prefixes the section ids (`A:12.1`)."""
+    """Build the section tree of `document`; `doc_id` prefixes the section ids (`A:12.1`).
+
+    Without `definitions` no heading announces a definitions list, so the terms of one are
+    read as the short title lines they look like."""
     lines = document.lines
     texts = [document.text[line.start : line.end] for line in lines]
     title_index = _title_line(lines, texts)
     skip = _table_of_contents(lines, texts)
     if title_index is not None:
         skip.add(title_index)
-    found = _definition_entries_removed(
-        document, _find_headings(document, lines, texts, skip, cancelled)
-    )
+    found = _find_headings(document, lines, texts, skip, cancelled)
+    if definitions is not None:
+        found = _definition_entries_removed(document, found, definitions)
     _annotate(found, document.text, lines)
     _place(found)
     _assign_ids(found)
@@ -187,13 +199,13 @@ def _find_headings(
     return found
 
 
-def _definition_entries_removed(document: Document, found: list[_Heading]) -> list[_Heading]:
+def _definition_entries_removed(
+    document: Document, found: list[_Heading], names_definitions: DefinitionsTest
+) -> list[_Heading]:
     """`Kund`, then `Det företag som ...`, under `1. Definitioner`: the terms of a definitions
     list look like short title lines, but they are entries of one clause, not sections. A
     numbered, format-marked or ALL-CAPS heading ends the list, and so does a title line of the
     very style of the definitions heading, set apart from its text (the next clause)."""
-    from viewer.core.topics import names_definitions  # only for documents with plain titles
-
     kept: list[_Heading] = []
     announces: dict[int, bool] = {}  # position in `kept` -> names the definitions
     for heading in found:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from viewer.core.ingest import load_document
 from viewer.core.model import IngestError, SectionTree, first_line
-from viewer.core.segment import segment
+from viewer.core.structure.ingest import load_document
+from viewer.core.structure.segment import segment
+from viewer.core.topics.classify import names_definitions
 
 
 def doc_ids(count: int) -> list[str]:
@@ -33,7 +34,9 @@ def load_trees(
     ]
 
 
-def read_tree(path: str, doc_id: str, cancelled: Callable[[], bool] | None = None) -> SectionTree:
+def read_tree(
+    path: str, doc_id: str = "A", cancelled: Callable[[], bool] | None = None
+) -> SectionTree:
     """One file imported and sectioned under its id.
 
     Whatever goes wrong while reading a file is that file's problem, told in one line: a
@@ -41,7 +44,7 @@ def read_tree(path: str, doc_id: str, cancelled: Callable[[], bool] | None = Non
     cancellation (InterruptedError) is not a bad file and passes through.
     """
     try:
-        return segment(load_document(path), doc_id, cancelled)
+        return segment(load_document(path), doc_id, cancelled, names_definitions)
     except (IngestError, InterruptedError):
         raise
     except RecursionError:

@@ -12,10 +12,10 @@ import unicodedata
 from collections.abc import Iterable
 from hashlib import sha256
 
-from viewer.core import language
-from viewer.core.ingest.chrome import chrome_reason
 from viewer.core.model import Document, DroppedLine, IngestError, LanguagePart, Line
 from viewer.core.records import record
+from viewer.core.structure import language
+from viewer.core.structure.ingest.chrome import chrome_reason
 
 # One-for-one replacements keep offsets aligned with the source line.
 # Typographic spaces and quotes become plain ones; ligatures (PDF `ﬁ`) are spelled out.

@@ -10,7 +10,7 @@ import re
 import warnings
 from collections.abc import Iterator
 
-from viewer.core.ingest.builder import RawLine
+from viewer.core.structure.ingest.builder import RawLine
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

@@ -10,8 +10,8 @@ import re
 import zipfile
 from collections.abc import Iterator
 
-from viewer.core.ingest.builder import RawLine
 from viewer.core.model import IngestError
+from viewer.core.structure.ingest.builder import RawLine
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

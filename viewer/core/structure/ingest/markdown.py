@@ -10,8 +10,8 @@ import itertools
 import re
 from collections.abc import Iterator
 
-from viewer.core.ingest.builder import RawLine
-from viewer.core.ingest.text import split_lines
+from viewer.core.structure.ingest.builder import RawLine
+from viewer.core.structure.ingest.text import split_lines
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-{2,})[ \t]*$")

@@ -12,9 +12,9 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from viewer.core.ingest.builder import RawLine
-from viewer.core.language import in_every_language
 from viewer.core.model import IngestError, first_line
+from viewer.core.structure.ingest.builder import RawLine
+from viewer.core.structure.language import in_every_language
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
