@@ -8,6 +8,7 @@ from viewer.app.compare import Comparison, Request, TreeCache, build
 from viewer.core.compare.align import align
 from viewer.core.compare.diff import diff_alignment
 from viewer.core.compare.service import load_trees
+from viewer.core.model import TOPICS
 
 from .conftest import SAMPLES, VERSION_PAIR, paths
 
@@ -74,7 +75,7 @@ def test_two_versions_pair_section_by_section_unless_asked_not_to():
     versions, _, _ = run(Request(tuple(paths(VERSION_PAIR))))
     assert versions.versions
     assert all(row.status for row in versions.rows)
-    topics, _, _ = run(Request(tuple(paths(VERSION_PAIR)), versions=False))
+    topics, _, _ = run(Request(tuple(paths(VERSION_PAIR)), mode=TOPICS))
     assert not topics.versions
 
 
@@ -82,9 +83,9 @@ def test_comparison_lookups():
     result, _, _ = run(Request(tuple(paths(SAMPLES))))
     row = next(r for r in result.rows if r.topic == "governing_law")
     section_id = row.cells["A"][0]
-    assert result.section(section_id).id == section_id
-    assert row in result.rows_of(section_id)
-    assert result.row_near(section_id) is not None
+    assert result.index.section(section_id).id == section_id
+    assert row in result.index.rows_of(section_id)
+    assert result.index.row_of(section_id) is not None
     assert result.row(row.key) is row
     assert result.missing(row) == [doc for doc in "AB" if not row.cells[doc]]
 

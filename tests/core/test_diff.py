@@ -10,6 +10,7 @@ from tests.conftest import SAMPLES
 from viewer.core.compare.align import align
 from viewer.core.compare.diff import DiffOptions, diff_alignment
 from viewer.core.compare.service import load_trees
+from viewer.core.errors import RequestError
 
 PREAMBLE_A = (
     'This Agreement is made between Allting Cloud AB ("Allting", "we" or "us") and the '
@@ -105,7 +106,7 @@ def test_ignore_options(write, kinds, body_b) -> None:
 
 
 def test_unknown_ignore_kind_is_refused() -> None:
-    with pytest.raises(ValueError, match="unknown --ignore kind"):
+    with pytest.raises(RequestError, match="unknown --ignore kind"):
         DiffOptions.ignoring({"colour"})
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests import hostile
-from viewer.core.model import IngestError
+from viewer.core.errors import IngestError
 from viewer.core.structure.ingest import load_document
 from viewer.core.structure.ingest.docx import MAX_XML_PART_BYTES
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from viewer.core.compare.service import read_tree
-from viewer.core.model import IngestError
+from viewer.core.errors import IngestError
 from viewer.core.structure.ingest import load_document
 
 BODY = "The Customer shall pay all fees within thirty days of the invoice date."

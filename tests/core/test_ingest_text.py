@@ -7,7 +7,7 @@ import codecs
 import pytest
 
 from tests.conftest import SAMPLES
-from viewer.core.model import IngestError
+from viewer.core.errors import IngestError
 from viewer.core.structure.ingest import load_document
 
 SWEDISH = "Leverantören ansvarar för skador på grund av vårdslöshet. Avgift: 100 € per månad."

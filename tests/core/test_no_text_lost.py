@@ -7,7 +7,7 @@ import itertools
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from viewer.core.model import IngestError
+from viewer.core.errors import IngestError
 from viewer.core.structure.ingest.builder import RawLine, build_document
 from viewer.core.structure.segment import segment
 

@@ -97,8 +97,8 @@ def tree_of(body: str, language: str, title: str = "Clause") -> SectionTree:
         "synthetic.txt", "txt", text, (), "", language, (LanguagePart(0, len(text), language),)
     )
     start = len(title) + 2
-    section = Section("A:1", "1", title, 1, None, None, None, 0, len(text), start, language)
-    return SectionTree(document, None, (section,))
+    section = Section("A:1", "A", "1", title, 1, None, None, None, 0, len(text), start, language)
+    return SectionTree("A", document, None, (section,))
 
 
 def value_of(body: str, language: str, term: str) -> str | None:
@@ -911,10 +911,10 @@ def test_the_section_on_the_topic_is_read_first() -> None:
     middle = text.index("Governing Law")
     end, body = len(text), middle + len("Governing Law\n\n")
     sections = (
-        Section("A:1", None, "Services", 1, None, None, None, 0, middle, 10, "en"),
-        Section("A:2", None, "Governing Law", 1, None, None, None, middle, end, body, "en"),
+        Section("A:1", "A", None, "Services", 1, None, None, None, 0, middle, 10, "en"),
+        Section("A:2", "A", None, "Governing Law", 1, None, None, None, middle, end, body, "en"),
     )
-    tree = SectionTree(document, None, sections)
+    tree = SectionTree("A", document, None, sections)
     topics = {"A:1": ("services",), "A:2": ("governing_law",)}
     found = extract_terms(tree, topics)["governing_law"]
     assert found is not None and (found.value, found.section) == ("Sweden", "A:2")

@@ -170,7 +170,7 @@ def test_whole_document_mode_scrolls_every_pane_to_the_row(qtbot, window):
     row = comparison.row("governing_law")
     for pane in window.panes.panes():
         assert pane.text.toPlainText() == comparison.tree(pane.doc).document.text
-        first = min(comparison.section(sid).start for sid in row.cells[pane.doc])
+        first = min(comparison.index.section(sid).start for sid in row.cells[pane.doc])
         cursor = QTextCursor(pane.text.document())
         cursor.setPosition(first)
         where = pane.text.cursorRect(cursor)
@@ -334,7 +334,7 @@ def test_key_term_click_jumps_to_its_quote(qtbot, window):
     model = window.terms.terms_model
     index = model.index(list(comparison.terms["B"]).index("governing_law"), 1)
     window.terms.jump_to(index)
-    row = comparison.row_near(term.section)
+    row = comparison.index.row_of(term.section)
     assert window.topics.current_key() == row.key
     pane = window.panes.pane("B")
     start, end = pane.text.selection()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from viewer.core.model import IngestError
+from viewer.core.errors import IngestError
 from viewer.gui.worker import TaskRunner, TaskState
 
 from .conftest import LOAD_TIMEOUT

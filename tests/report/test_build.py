@@ -131,7 +131,7 @@ def test_reference_spans_say_which_documents_lack_them(per_document, expected) -
 
 
 def _section(start: int, end: int) -> Section:
-    return Section("A:1", "1", "Fees", 1, None, 1, None, start, end, start, "en")
+    return Section("A:1", "A", "1", "Fees", 1, None, 1, None, start, end, start, "en")
 
 
 @pytest.mark.parametrize(

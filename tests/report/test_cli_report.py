@@ -13,17 +13,19 @@ import pytest
 
 from tests.conftest import ROOT
 from tests.report.conftest import ALLTING, BRIGHTWAVE, NASTY
+from viewer.app.compare import Request, build
+from viewer.app.session import StoreStep
 from viewer.cli import report as cli_report
+from viewer.cli.entry import main
 from viewer.core.compare.service import load_trees
+from viewer.core.model import Override
 from viewer.report import FORMATS
 from viewer.store import Store
 
 
 def report(argv: list[str]) -> int:
     """The subcommand as `contract-compare` parses and runs it."""
-    parser = argparse.ArgumentParser(prog="contract-compare")
-    cli_report.add_parser(parser.add_subparsers(dest="command"))
-    return cli_report.run(parser.parse_args(argv))
+    return main(argv)
 
 
 @pytest.fixture
@@ -54,6 +56,26 @@ def test_writes_a_json_report_with_the_stored_notes(db: str, tmp_path: Path) -> 
     assert (payload["title"], payload["reviewer"]) == ("Q3", "Åsa")
     assert [note["text"] for note in payload["notes"]] == [NASTY]
     assert payload["notes"][0]["section"] == "A:16.1"
+
+
+def test_the_report_shows_the_windows_rows_with_the_reviews_moved_sections(tmp_path: Path) -> None:
+    """Window and report build the comparison one way: a section the reviewer moved to
+    another row in the window sits in that row in the report too."""
+    db = str(tmp_path / "reviews.sqlite")
+    files = (ALLTING, BRIGHTWAVE)
+    opened = build(Request(files), review_step=StoreStep(db, files))  # as the window opens it
+    row = next(r for r in opened.rows if r.topic and r.cells["B"])
+    section = row.cells["B"][0]
+    target = next(r.key for r in opened.rows if r.topic and section not in r.cells["B"])
+    with Store.open(db) as store:
+        store.save_override(opened.review.review_id, opened.tree("B"), Override(section, target))
+    shown = build(Request(files), review_step=StoreStep(db, files))  # as the window shows it
+    assert section in shown.index.row(target).cells["B"]
+    out = tmp_path / "review.json"
+    assert report(["report", "--db", db, "--format", "json", "--out", str(out), *files]) == 0
+    reported = {r["key"]: r["cells"] for r in json.loads(out.read_text(encoding="utf-8"))["rows"]}
+    assert reported == {r.key: {d: list(ids) for d, ids in r.cells.items()} for r in shown.rows}
+    assert section in reported[target]["B"]
 
 
 def test_reference_chooses_the_document_compared_against(db: str, tmp_path: Path) -> None:

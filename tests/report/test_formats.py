@@ -14,6 +14,7 @@ import pytest
 
 from tests.conftest import SAMPLES
 from tests.report.conftest import ALLTING, BRIGHTWAVE, NASTY, make_report
+from viewer.core.errors import UserError
 from viewer.report import FORMATS, ReportError, render_report, write_report
 from viewer.report.csv_report import COLUMNS, safe_cell
 from viewer.report.markdown_report import escape_line
@@ -225,7 +226,7 @@ def test_unwritable_output_is_one_line_naming_the_file(
         write_report(bare, "html", out)
     message = str(caught.value)
     assert message.startswith(f"{out}: cannot write the report") and problem in message
-    assert "\n" not in message and isinstance(caught.value, ValueError)
+    assert "\n" not in message and isinstance(caught.value, UserError)
 
 
 def test_unknown_format_is_refused(bare: Report, tmp_path: Path) -> None:

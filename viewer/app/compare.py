@@ -1,12 +1,13 @@
 """A comparison of files: trees, rows, key terms and word differences, and a report's content.
 
-The window builds it off the GUI thread; the command line lines documents up (`line_up`) and
-writes reports (`review_report`) through the same functions. Everything that decides the
-result is in one `Request` (files, reference, mode, ignored kinds), so a newer request simply
-replaces an older one and a stale result can be recognised and dropped. `build()` runs the
-core in stages and hands back `Comparison` snapshots as it goes: the rows appear as soon as
-the alignment exists, the key terms and highlights follow. No Qt here: the worker calls
-`build()` with plain `progress`, `partial` and `cancelled` callables.
+The window builds it off the GUI thread and `contract-compare report` in its process, both
+through `build()`: the core's comparison service makes the rows (`viewer.core.compare`), the
+review's store step contributes its overrides and notes, and the key terms and word diffs
+follow. Everything that decides the result is in one `Request` (files, reference, mode,
+ignored kinds), so a newer request simply replaces an older one and a stale result can be
+recognised and dropped. `build()` hands back `Comparison` snapshots as it goes: the rows
+appear as soon as the alignment exists, the key terms and highlights follow. No Qt here: the
+worker calls `build()` with plain `progress`, `partial` and `cancelled` callables.
 """
 
 from __future__ import annotations
@@ -19,18 +20,10 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
-from viewer.core.compare.align import align
 from viewer.core.compare.diff import DiffOptions, RowDiff, diff_alignment
-from viewer.core.compare.service import doc_ids, read_tree
-from viewer.core.compare.versions import align_versions, are_versions
-from viewer.core.model import (
-    Alignment,
-    AlignmentRow,
-    KeyTerm,
-    Override,
-    Section,
-    SectionTree,
-)
+from viewer.core.compare.index import RowIndex
+from viewer.core.compare.service import AUTO, doc_ids, line_up, read_tree
+from viewer.core.model import VERSIONS, Alignment, AlignmentRow, KeyTerm, Override, SectionTree
 from viewer.core.terms.extract import extract_terms
 
 TYPE_CHECKING = False
@@ -57,7 +50,7 @@ class Request:
 
     paths: tuple[str, ...]
     reference: str | None = None  # document id; None or unknown -> the first document
-    versions: bool = True  # pair two versions of one document section by section
+    mode: str = AUTO  # a mode of `viewer.core.compare.service`: auto, topics or versions
     ignore: frozenset[str] = frozenset()  # DiffOptions kinds
     overrides: tuple[Override, ...] = ()  # used when no store keeps them
 
@@ -125,10 +118,10 @@ class Comparison:
     def rows(self) -> tuple[AlignmentRow, ...]:
         return self.alignment.rows
 
-    @cached_property
+    @property
     def versions(self) -> bool:
         """True when the rows pair two versions of one document (each row has a status)."""
-        return bool(self.rows) and all(row.status for row in self.rows)
+        return self.alignment.mode == VERSIONS
 
     def tree(self, doc: str) -> SectionTree:
         return self.alignment.trees[doc]
@@ -140,51 +133,12 @@ class Comparison:
         return Path(self.path(doc)).name
 
     @cached_property
-    def _sections(self) -> dict[str, Section]:
-        return {s.id: s for tree in self.alignment.trees.values() for s in tree.sections}
-
-    @cached_property
-    def _row_index(self) -> dict[str, int]:
-        return {row.key: index for index, row in enumerate(self.rows)}
-
-    def section(self, section_id: str) -> Section | None:
-        return self._sections.get(section_id)
+    def index(self) -> RowIndex:
+        """Sections and rows by id: which row holds a section (`index.row_of`), and more."""
+        return RowIndex(self.alignment)
 
     def row(self, key: str) -> AlignmentRow | None:
-        index = self._row_index.get(key)
-        return None if index is None else self.rows[index]
-
-    def row_index(self, key: str) -> int | None:
-        return self._row_index.get(key)
-
-    def rows_of(self, section_id: str) -> list[AlignmentRow]:
-        """The rows whose cells hold this section (a bundled clause can be in several)."""
-        doc = section_id.split(":", 1)[0]
-        return [row for row in self.rows if section_id in row.cells.get(doc, ())]
-
-    def row_near(self, section_id: str) -> AlignmentRow | None:
-        """The row of this section, else of its nearest ancestor or first descendant in a row
-        (a container yields its topic to a more specific child)."""
-        section = self.section(section_id)
-        while section is not None:
-            found = self.rows_of(section.id)
-            if found:
-                return found[0]
-            section = self.section(section.parent) if section.parent else None
-        prefix = section_id.split(":", 1)[0]
-        tree = self.alignment.trees.get(prefix)
-        for candidate in tree.sections if tree else ():
-            if self._descends(candidate, section_id) and self.rows_of(candidate.id):
-                return self.rows_of(candidate.id)[0]
-        return None
-
-    def _descends(self, section: Section, ancestor: str) -> bool:
-        parent = section.parent
-        while parent:
-            if parent == ancestor:
-                return True
-            parent = self._sections[parent].parent if parent in self._sections else None
-        return False
+        return self.index.row(key)
 
     def similarity(self, row: AlignmentRow) -> float | None:
         """Word-level similarity once diffed, the alignment's TF-IDF estimate until then."""
@@ -260,21 +214,28 @@ class TreeCache:
 
 def build(
     request: Request,
-    cache: TreeCache,
-    progress: Progress,
-    partial: Partial,
-    cancelled: Cancelled,
+    cache: TreeCache | None = None,
+    progress: Progress | None = None,
+    partial: Partial | None = None,
+    cancelled: Cancelled | None = None,
     review_step: ReviewStep | None = None,
 ) -> Comparison:
-    """The comparison for `request`, with snapshots handed to `partial` along the way."""
+    """The comparison for `request`, with snapshots handed to `partial` along the way.
+
+    The window passes all of these (a cache that outlives one build, a progress bar, a
+    screen for the snapshots, a Cancel button); a command needs none of them. Raises a
+    UserError for a file that cannot be read or a comparison that cannot be made as asked.
+    """
+    cache = cache or TreeCache()
+    progress = progress or _quiet
+    partial = partial or _quiet
+    cancelled = cancelled or _never
     trees = _read_all(request, cache, progress, cancelled)
-    reference = request.reference_id
-    review = review_step(trees, reference) if review_step else ReviewData()
+    review = review_step(trees, request.reference_id) if review_step else ReviewData()
     overrides = review.overrides if review_step else request.overrides
     _check(cancelled)
     progress(_READ, _TOTAL, "Lining up sections")
-    mode = AUTO if request.versions else TOPICS
-    alignment = line_up(trees, reference, mode, overrides, cancelled)
+    alignment = line_up(trees, request.reference, request.mode, overrides, cancelled)
     snapshot = Comparison(request, alignment, review)
     partial(snapshot)
     progress(_READ + _ALIGN, _TOTAL, "Reading key terms")
@@ -286,6 +247,14 @@ def build(
     partial(snapshot)
     diffs = _diff_all(snapshot, progress, partial, cancelled)
     return replace(snapshot, diffs=diffs, complete=True)
+
+
+def _quiet(*_args: object) -> None:
+    """No one to tell: a build without a window."""
+
+
+def _never() -> bool:
+    return False
 
 
 def _check(cancelled: Cancelled) -> None:
@@ -313,38 +282,6 @@ def _size(path: str) -> int:
         return max(os.path.getsize(path), 1)
     except OSError:
         return 1
-
-
-AUTO, VERSIONS, TOPICS = "auto", "versions", "topics"
-
-
-class RequestError(ValueError):
-    """A comparison that cannot be made as asked (an unknown reference, say): one line."""
-
-
-def line_up(
-    trees: Sequence[SectionTree],
-    reference: str | None = None,
-    mode: str = AUTO,
-    overrides: Sequence[Override] = (),
-    cancelled: Cancelled | None = None,
-) -> Alignment:
-    """The rows of a comparison, for the window and the command line alike.
-
-    Two versions of one document pair section by section: in `VERSIONS` mode, and in `AUTO`
-    mode when two files look like versions; other documents line up by topic (`TOPICS`).
-    """
-    ids = doc_ids(len(trees))
-    if reference is not None and reference not in ids:
-        raise RequestError(
-            f"--reference {reference}: no such document (the documents are {', '.join(ids)})"
-        )
-    if mode == VERSIONS and len(trees) != 2:
-        raise RequestError(f"--versions compares exactly two files, not {len(trees)}")
-    if mode == VERSIONS or (mode == AUTO and len(trees) == 2 and are_versions(*trees)):
-        old, new = trees if reference in (None, ids[0]) else trees[::-1]
-        return align_versions(old, new)
-    return align(list(trees), reference=reference, overrides=overrides, cancelled=cancelled)
 
 
 def review_report(

@@ -31,30 +31,46 @@ def review_name(paths: Sequence[str]) -> str:
 def open_store(path: str) -> Store:
     """The review database at `path`, its folder created on first use."""
     folder = os.path.dirname(os.path.abspath(path))
-    os.makedirs(folder, exist_ok=True)
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError as error:
+        reason = (error.strerror or str(error)).lower()
+        raise StoreError(f"{path}: cannot create the folder {folder} ({reason})") from None
     return Store.open(path)
 
 
 class StoreStep:
-    """The worker's part of the store: record the review, read its overrides, place the notes.
+    """The store's part of a build (`compare.build`): the review's overrides, and its
+    documents' notes placed in them.
 
-    Runs on the worker thread with a connection of its own, opened for one build.
+    The window records the review as it opens it (`record`: its files and reference, for File
+    > Reopen review); `contract-compare report` only looks it up, so that a report and the
+    window show the same rows. Runs on the build's thread with a connection of its own.
     """
 
-    def __init__(self, db_path: str, paths: Sequence[str]) -> None:
+    def __init__(self, db_path: str, paths: Sequence[str], record: bool = True) -> None:
         self._db_path = db_path
         self._name = review_name(paths)
+        self._record = record
 
     def __call__(self, trees: Sequence[SectionTree], reference: str) -> ReviewData:
+        """The review's data; without notes, saying why, when the store cannot be used."""
         try:
-            with open_store(self._db_path) as store:
-                review = store.save_review(self._name, trees, reference)
-                overrides = tuple(store.overrides(review.id, trees))
-                notes = tuple(note for tree in trees for note in store.place_notes(tree))
-        except (StoreError, OSError) as error:
+            return self.read(trees, reference)
+        except StoreError as error:
             log.warning("review store unavailable: %s", error)
             return ReviewData(problem=str(error))
-        return ReviewData(review.id, overrides, notes)
+
+    def read(self, trees: Sequence[SectionTree], reference: str) -> ReviewData:
+        """The review's data; raises StoreError when the store cannot be used."""
+        with open_store(self._db_path) as store:
+            if self._record:
+                review: Review | None = store.save_review(self._name, trees, reference)
+            else:
+                review = store.find_review(self._name)
+            overrides = tuple(store.overrides(review.id, trees)) if review else ()
+            notes = tuple(note for tree in trees for note in store.place_notes(tree))
+        return ReviewData(review.id if review else None, overrides, notes)
 
 
 class ReviewSession:
@@ -78,7 +94,7 @@ class ReviewSession:
             return cls()
         try:
             return cls(open_store(db_path))
-        except (StoreError, OSError) as error:
+        except StoreError as error:
             log.warning("notes disabled: %s", error)
             return cls(None, str(error))
 
@@ -152,7 +168,7 @@ class ReviewSession:
         self, section_id: str, status: str, text: str, author: str, quote: str | None = None
     ) -> Note:
         store, comparison = self._writable()
-        tree = comparison.tree(section_id.split(":", 1)[0])
+        tree = self._tree_of(comparison, section_id)
         note = store.add_note(
             tree, section_id, status, text, author=author, quote=quote, review_id=self.review_id
         )
@@ -213,7 +229,7 @@ class ReviewSession:
             ] + [override]
             return
         assert self.comparison is not None
-        tree = self.comparison.tree(section_id.split(":", 1)[0])
+        tree = self._tree_of(self.comparison, section_id)
         self.store.save_override(self.review_id, tree, override)
 
     def unmove_section(self, section_id: str) -> None:
@@ -221,8 +237,15 @@ class ReviewSession:
         self.memory_overrides = [o for o in self.memory_overrides if o.section != section_id]
         if self.store is None or self.review_id is None or self.comparison is None:
             return
-        tree = self.comparison.tree(section_id.split(":", 1)[0])
+        tree = self._tree_of(self.comparison, section_id)
         self.store.delete_override(self.review_id, tree, section_id)
+
+    @staticmethod
+    def _tree_of(comparison: Comparison, section_id: str) -> SectionTree:
+        tree = comparison.index.tree_of(section_id)
+        if tree is None:
+            raise StoreError(f"no section {section_id} in the documents open")
+        return tree
 
     # -- reviews ------------------------------------------------------------------------------
 

@@ -1,6 +1,7 @@
 """`contract-compare [gui|sections|align|diff|terms|notes|report] ...`: parse, dispatch, print.
 
-Bad input exits 2 with one line on stderr naming the file and the problem, never a traceback.
+Bad input exits 2 with one line on stderr naming the file and the problem, never a traceback:
+every such problem is a `UserError`, caught here and nowhere else.
 """
 
 from __future__ import annotations
@@ -12,10 +13,10 @@ from collections.abc import Sequence
 
 from viewer import __version__
 from viewer.cli import format, notes, report
-from viewer.cli.options import add_alignment_options, aligned, emit, fail
+from viewer.cli.options import add_alignment_options, emit, fail, mode_of
 from viewer.core import contract
-from viewer.core.compare.service import doc_ids, load_trees
-from viewer.core.model import IngestError, SectionTree
+from viewer.core.compare.service import line_up, load_trees
+from viewer.core.errors import UserError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -79,44 +80,35 @@ def main(argv: Sequence[str] | None = None) -> int:
             screenshot=getattr(args, "screenshot", None),
             db=getattr(args, "db", None),
         )
-    if args.command == "notes":
-        return notes.run(args)
-    if args.command == "report":
-        return report.run(args)
     try:
-        trees = load_trees(args.files)
-    except IngestError as error:
+        return COMMANDS[args.command](args)
+    except UserError as error:
         return fail(str(error))
-    return COMMANDS[args.command](args, trees)
 
 
-def _sections(args: argparse.Namespace, trees: list[SectionTree]) -> int:
+def _sections(args: argparse.Namespace) -> int:
+    trees = load_trees(args.files)
     emit(contract.sections_json(trees) if args.json else format.outline_text(trees))
     return 0
 
 
-def _align(args: argparse.Namespace, trees: list[SectionTree]) -> int:
-    alignment = aligned(args, trees)
-    if isinstance(alignment, str):
-        return fail(alignment)
+def _align(args: argparse.Namespace) -> int:
+    alignment = line_up(load_trees(args.files), args.reference, mode_of(args))
     emit(contract.align_json(alignment) if args.json else format.align_text(alignment))
     return 0
 
 
-def _diff(args: argparse.Namespace, trees: list[SectionTree]) -> int:
+def _diff(args: argparse.Namespace) -> int:
     from viewer.core.compare.diff import DiffOptions, diff_alignment
+    from viewer.core.errors import RequestError
+    from viewer.core.records import replace
 
-    try:
-        options = DiffOptions.ignoring(k for k in (args.ignore or "").split(",") if k.strip())
-    except ValueError as error:
-        return fail(str(error))
-    alignment = aligned(args, trees)
-    if isinstance(alignment, str):
-        return fail(alignment)
+    options = DiffOptions.ignoring(k for k in (args.ignore or "").split(",") if k.strip())
+    alignment = line_up(load_trees(args.files), args.reference, mode_of(args))
     rows = [r for r in alignment.rows if args.topic in (None, r.key, r.topic)]
     if args.topic is not None and not rows:
-        return fail(f"--topic {args.topic}: no row has that topic or key")
-    alignment = alignment._replace(rows=tuple(rows))
+        raise RequestError(f"--topic {args.topic}: no row has that topic or key")
+    alignment = replace(alignment, rows=tuple(rows))
     diffs = diff_alignment(alignment, options)
     if args.json:
         emit(contract.diff_json(alignment, diffs))
@@ -125,12 +117,20 @@ def _diff(args: argparse.Namespace, trees: list[SectionTree]) -> int:
     return 0
 
 
-def _terms(args: argparse.Namespace, trees: list[SectionTree]) -> int:
+def _terms(args: argparse.Namespace) -> int:
     from viewer.core.terms.extract import extract_terms
 
-    found = {doc: extract_terms(tree) for doc, tree in zip(doc_ids(len(trees)), trees, strict=True)}
+    trees = load_trees(args.files)
+    found = {tree.doc: extract_terms(tree) for tree in trees}
     emit(contract.terms_json(trees, found) if args.json else format.terms_text(trees, found))
     return 0
 
 
-COMMANDS = {"sections": _sections, "align": _align, "diff": _diff, "terms": _terms}
+COMMANDS = {
+    "sections": _sections,
+    "align": _align,
+    "diff": _diff,
+    "terms": _terms,
+    "notes": notes.run,
+    "report": report.run,
+}

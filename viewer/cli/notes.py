@@ -1,16 +1,16 @@
 """`contract-compare notes add|list|edit|delete`: reviewer notes from the command line.
 
 Thin like the rest of the CLI: parse, call the store, print. Every failure (unknown section or
-status, a file that is not our database, a locked or read-only one) is one line and exit 2.
+status, a file that is not our database, a locked or read-only one) is a `UserError`: one line
+and exit 2.
 """
 
 from __future__ import annotations
 
 import argparse
 
-from viewer.cli.options import emit, fail
+from viewer.cli.options import emit
 from viewer.core.model import NOTE_STATUSES as STATUSES
-from viewer.core.model import IngestError
 
 FIELDS = (
     "id", "doc_sha256", "doc_path", "section", "quote", "status", "text", "author", "created",
@@ -51,13 +51,10 @@ def _action(actions, name: str, help_text: str) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    from viewer.store import Store, StoreError
+    from viewer.store import Store
 
-    try:
-        with Store.open(args.db) as store:
-            output = ACTIONS[args.action](store, args)
-    except (StoreError, IngestError) as error:
-        return fail(str(error))
+    with Store.open(args.db) as store:
+        output = ACTIONS[args.action](store, args)
     emit(output)
     return 0
 

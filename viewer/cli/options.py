@@ -1,4 +1,4 @@
-"""What the subcommands share: the alignment options and the alignment they choose, the one-line
+"""What the subcommands share: the alignment options and the mode they choose, the one-line
 failure, and printing a command's output."""
 
 from __future__ import annotations
@@ -7,7 +7,8 @@ import argparse
 import json
 import sys
 
-from viewer.core.model import Alignment, SectionTree
+from viewer.core.compare.service import AUTO
+from viewer.core.model import TOPICS, VERSIONS
 
 EXIT_BAD_INPUT = 2
 
@@ -29,15 +30,9 @@ def add_alignment_options(command: argparse.ArgumentParser) -> None:
     )
 
 
-def aligned(args: argparse.Namespace, trees: list[SectionTree]) -> Alignment | str:
-    """The alignment the command asks for, or the one-line reason it cannot be made."""
-    from viewer.app.compare import AUTO, TOPICS, VERSIONS, RequestError, line_up
-
-    mode = VERSIONS if args.versions else TOPICS if args.topics else AUTO
-    try:
-        return line_up(trees, args.reference, mode)
-    except RequestError as error:
-        return str(error)
+def mode_of(args: argparse.Namespace) -> str:
+    """The comparison mode the options ask for (`viewer.core.compare.service` modes)."""
+    return VERSIONS if args.versions else TOPICS if args.topics else AUTO
 
 
 def fail(message: str) -> int:

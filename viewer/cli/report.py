@@ -1,7 +1,8 @@
 """`contract-compare report`: a review of FILE... with its notes, as HTML, PDF, Markdown, CSV or
 JSON.
 
-Thin like the rest of the CLI: parse, call the core, the store and `viewer.report`, write. Every
+Thin like the rest of the CLI: parse, build the comparison through `viewer.app.compare` as the
+window does (the review's overrides and notes included), write it with `viewer.report`. Every
 failure (a bad file, an unknown reference, a database that is not ours, an output path that
 cannot be written) is one line on stderr and exit 2. Nothing heavy is imported until `run`.
 """
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import argparse
 
-from viewer.cli.options import add_alignment_options, aligned, fail
+from viewer.cli.options import add_alignment_options, mode_of
 
 FORMATS = ("html", "pdf", "md", "csv", "json")  # viewer.report.FORMATS (kept light to import)
 
@@ -30,32 +31,18 @@ def add_parser(commands) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    from viewer.core.compare.service import load_trees
-    from viewer.core.model import IngestError
-    from viewer.report import ReportError, check_output
+    """Build the comparison as the window does, the review's overrides and notes included,
+    and write its report. Every failure is a UserError (one line, exit 2)."""
+    from viewer.app.compare import Request, build, review_report
+    from viewer.app.session import StoreStep
+    from viewer.report import check_output, write_report
+    from viewer.store import default_db_path
 
-    try:
-        check_output(args.out)  # before any work: a typo in --out costs nothing
-        trees = load_trees(args.files)
-    except (ReportError, IngestError) as error:
-        return fail(str(error))
-    alignment = aligned(args, trees)
-    if isinstance(alignment, str):
-        return fail(alignment)
-    from viewer.store import Store, StoreError
-
-    try:
-        with Store.open(args.db) as store:
-            notes = [note for tree in trees for note in store.place_notes(tree)]
-    except StoreError as error:
-        return fail(str(error))
-    from viewer.app.compare import Comparison, Request, review_report
-    from viewer.report import write_report
-
-    comparison = Comparison(Request(tuple(args.files), alignment.reference), alignment)
+    check_output(args.out)  # before any work: a typo in --out costs nothing
+    request = Request(tuple(args.files), args.reference, mode_of(args))
+    step = StoreStep(args.db or default_db_path(), args.files, record=False)
+    comparison = build(request, review_step=step.read)
+    notes = comparison.review.notes
     report = review_report(comparison, notes, title=args.title, reviewer=args.reviewer)
-    try:
-        write_report(report, args.format, args.out)
-    except ReportError as error:
-        return fail(str(error))
+    write_report(report, args.format, args.out)
     return 0

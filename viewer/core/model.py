@@ -12,22 +12,6 @@ from __future__ import annotations
 from viewer.core.records import record
 
 
-class IngestError(Exception):
-    """A file that cannot be read as a document; the message is one line for the user."""
-
-    def __init__(self, path: str, problem: str) -> None:
-        super().__init__(f"{path}: {problem}")
-        self.path = path
-        self.problem = problem
-
-
-def first_line(error: BaseException) -> str:
-    """The first line of a library's error message (its name if it has none), for an
-    IngestError's one line."""
-    lines = str(error).strip().splitlines()
-    return lines[0] if lines else type(error).__name__
-
-
 @record
 class Line:
     """One logical line of the normalised text and where it came from.
@@ -101,7 +85,8 @@ class Section:
     sections of a document tile its text without gaps or overlaps.
     """
 
-    id: str
+    id: str  # `A:12.1`: the document's id, a colon, the section's key in it
+    doc: str  # the document's id (`A`)
     number: str | None
     title: str
     level: int
@@ -112,6 +97,11 @@ class Section:
     end: int
     body_start: int
     language: str
+
+    @property
+    def key(self) -> str:
+        """The section's id within its document (`12.1`), as the store keeps it."""
+        return self.id[len(self.doc) + 1 :]
 
     @property
     def empty(self) -> bool:
@@ -125,10 +115,19 @@ class Section:
         return " ".join(part for part in (self.number, self.title) if part) or self.id
 
 
+def section_id(doc: str, key: str) -> str:
+    """A section's id: its document's id and its key in that document (`A:12.1`)."""
+    return f"{doc}:{key}"
+
+
 @record
 class SectionTree:
-    """A document's sections in reading order; the first one is the Preamble when present."""
+    """A document's sections in reading order; the first one is the Preamble when present.
 
+    `doc` is the document's id in the comparison (`A`, `B`, ...), which every section id
+    carries."""
+
+    doc: str
     document: Document
     title: str | None
     sections: tuple[Section, ...]
@@ -175,8 +174,16 @@ class AlignmentRow:
     status: str | None = None
 
 
+TOPICS = "topics"  # rows by topic: documents of different vendors or kinds
+VERSIONS = "versions"  # rows pair each section of two versions of one document with itself
+
+
 @record
 class Alignment:
+    """Rows over the documents (`trees`, by id) in `mode` (TOPICS or VERSIONS), with each
+    section's topics and their scores."""
+
+    mode: str
     reference: str
     trees: dict[str, SectionTree]
     topics: dict[str, tuple[str, ...]]  # section id -> its topics, best first

@@ -310,7 +310,7 @@ class DocumentPane(QWidget):
             move.setEnabled(False)
             move.setToolTip("Versions pair sections one to one; rows cannot be changed")
             return move
-        current = {row.key for row in comparison.rows_of(section.id)}
+        current = {row.key for row in comparison.index.rows_of(section.id)}
         for topic in load_taxonomy().topics:
             self._move_action(move, section.id, topic.key, topic.label, current)
         unclaimed = [row for row in comparison.rows if row.topic is None and row.key != "preamble"]

@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 from viewer import __version__
 from viewer.app.compare import Comparison, Request, TreeCache, build
 from viewer.app.session import ReviewSession, StoreStep
-from viewer.core.model import KeyTerm
+from viewer.core.compare.service import AUTO
+from viewer.core.model import TOPICS, KeyTerm
 from viewer.core.structure.ingest import supported_suffixes
 from viewer.gui.actions import WindowActions, about, ask_author
 from viewer.gui.find_bar import FindBar
@@ -242,8 +243,8 @@ class MainWindow(QMainWindow):
             self.session.memory_overrides = []
         ignore = frozenset(kind for kind, a in self.commands.ignore.items() if a.isChecked())
         overrides = tuple(self.session.memory_overrides)
-        versions = self.commands.versions.isChecked()
-        return Request(tuple(paths), reference, versions, ignore, overrides)
+        mode = AUTO if self.commands.versions.isChecked() else TOPICS
+        return Request(tuple(paths), reference, mode, ignore, overrides)
 
     def _rebuild(self) -> None:
         """Build the same documents again (mode, ignored kinds or rows changed)."""
@@ -353,7 +354,7 @@ class MainWindow(QMainWindow):
     def jump_to_term(self, doc: str, term: KeyTerm) -> None:
         """Show a key term's quote: select its row (clearing filters that hide it) and text."""
         comparison = self.session.comparison
-        row = comparison.row_near(term.section) if comparison else None
+        row = comparison.index.row_of(term.section) if comparison else None
         if row is None:
             return
         self.topics.reveal(row.key)

@@ -214,14 +214,12 @@ class NotesPanel(QWidget):
     def _reload(self) -> None:
         current = self.selected_note()
         comparison = self._session.comparison
-        section = (
-            comparison.section(self.model.section) if comparison and self.model.section else None
-        )
-        if section is None and self.model.section is not None:
+        wanted = self.model.section
+        section = comparison.index.section(wanted) if comparison and wanted else None
+        if section is None and wanted is not None:
             self.model.section = None
-        if section is not None and comparison is not None:
-            doc = section.id.split(":", 1)[0]
-            self.header.setText(f"<b>{doc}</b> · {html.escape(section.heading)}")
+        if section is not None:
+            self.header.setText(f"<b>{section.doc}</b> · {html.escape(section.heading)}")
         else:
             self.header.setText("No section selected")
         self.model.show(self.model.section, self.scope.currentIndex() == 1)

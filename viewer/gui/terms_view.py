@@ -127,7 +127,7 @@ class TermsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if term is None:
                 return f"{comparison.name(doc)} does not state this"
-            section = comparison.section(term.section)
+            section = comparison.index.section(term.section)
             where = f"{section.number or ''} {section.title}".strip() if section else term.section
             return (
                 f"<p><i>“{html.escape(term.quote)}”</i></p>"

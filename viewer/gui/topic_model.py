@@ -83,7 +83,7 @@ class TopicModel(QAbstractTableModel):
 
     def index_of(self, key: str) -> QModelIndex:
         comparison = self._session.comparison
-        row = comparison.row_index(key) if comparison else None
+        row = comparison.index.position(key) if comparison else None
         return QModelIndex() if row is None else self.index(row, 0)
 
     def reset(self) -> None:
@@ -207,7 +207,7 @@ class TopicModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if not cell:
                 return f"Not covered in {comparison.name(doc)}"
-            headings = [s.heading for sid in cell if (s := comparison.section(sid))]
+            headings = [s.heading for sid in cell if (s := comparison.index.section(sid))]
             return f"{comparison.name(doc)}: " + "; ".join(headings)
         return None
 
@@ -295,6 +295,6 @@ class TopicFilter(QSortFilterProxyModel):
             section.heading
             for cell in row.cells.values()
             for sid in cell
-            if (section := comparison.section(sid))
+            if (section := comparison.index.section(sid))
         ]
         return " ".join([row.label, row.key, *titles]).casefold()

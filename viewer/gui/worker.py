@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 
-from viewer.core.model import IngestError
+from viewer.core.errors import UserError
 from viewer.gui.gil import SwitchInterval
 
 log = logging.getLogger(__name__)
@@ -73,7 +73,7 @@ class _Runnable(QRunnable):
             result = self._task(self._state)
         except InterruptedError:
             self._runner._stopped.emit(generation)
-        except IngestError as error:
+        except UserError as error:
             self._runner._failed.emit(generation, str(error))
         except Exception as error:  # a bug, not bad input: log it and keep the window alive
             log.exception("background task #%d failed", generation)

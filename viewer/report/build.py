@@ -1,9 +1,9 @@
 """Turn a review (section trees, alignment, differences, key terms, notes) into one `Report`.
 
-Notes are matched to the report's documents by content (SHA-256), then by path, so a note made
-on an earlier version of a file still finds its document; a note that cannot be placed in a
-section is kept and listed as orphaned, never dropped. Each note is shown under one row: the
-row of its section's best topic, else the nearest row that holds its section or an ancestor.
+Notes come placed by the store in the review's documents (their sections are this comparison's
+section ids); a note that is not placed in a section here is kept and listed as orphaned under
+its document (found by content, SHA-256, then by path), never dropped. Each note is shown under
+the one row that stands for its section (`RowIndex.row_of`), the rule the window follows too.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import os
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from viewer.core.compare.align import doc_id_of
+from viewer.core.compare.index import RowIndex
 from viewer.core.model import Alignment, AlignmentRow, KeyTerm, Section, SectionTree
 from viewer.report.marks import Span, line_segments, merge_reference_spans
 from viewer.report.model import (
@@ -102,24 +102,19 @@ class _Context:
     """Lookups over the review's documents and sections, built once per report."""
 
     def __init__(self, trees: list[SectionTree], alignment: Alignment) -> None:
-        self.trees = {doc_id_of(tree): tree for tree in trees}
+        self.trees = {tree.doc: tree for tree in trees}
         self.alignment = alignment
+        self.index = RowIndex(alignment)
         self.order = {doc: index for index, doc in enumerate(self.trees)}
         self.sections: dict[str, tuple[int, Section]] = {}
         for tree in trees:
             for index, section in enumerate(tree.sections):
                 self.sections[section.id] = (index, section)
-        self.by_sha: dict[str, list[str]] = {}
-        self.by_path: dict[str, list[str]] = {}
+        self.by_sha: dict[str, str] = {}
+        self.by_path: dict[str, str] = {}
         for doc, tree in self.trees.items():
-            self.by_sha.setdefault(tree.document.sha256, []).append(doc)
-            self.by_path.setdefault(os.path.abspath(tree.document.path), []).append(doc)
-        self.row_index = {row.key: index for index, row in enumerate(alignment.rows)}
-        self.rows_of: dict[str, list[AlignmentRow]] = {}
-        for row in alignment.rows:
-            for ids in row.cells.values():
-                for section_id in ids:
-                    self.rows_of.setdefault(section_id, []).append(row)
+            self.by_sha.setdefault(tree.document.sha256, doc)
+            self.by_path.setdefault(os.path.abspath(tree.document.path), doc)
 
     # -- documents and sections ------------------------------------------------------------
 
@@ -144,10 +139,7 @@ class _Context:
         return section_label(found[1]) if found else section_id
 
     def short_label(self, section_id: str) -> str:
-        found = self.sections.get(section_id)
-        if found is None:
-            return section_id.split(":", 1)[-1]
-        section = found[1]
+        section = self.sections[section_id][1]
         if section.number:
             return section.number
         title = section.title or "Preamble"
@@ -156,12 +148,10 @@ class _Context:
     # -- notes -----------------------------------------------------------------------------
 
     def note_entry(self, note: Note) -> NoteEntry:
-        doc = self._document_of(note)
-        section_id = None
-        if doc is not None and note.section and not note.orphaned:
-            candidate = f"{doc}:{note.section.split(':', 1)[-1]}"
-            section_id = candidate if candidate in self.sections else None
-        row = self._row_for(section_id) if section_id else None
+        section = self._section_of(note)
+        section_id = section.id if section else None
+        doc = section.doc if section else self._document_of(note)
+        row = self.index.row_of(section_id) if section_id else None
         return NoteEntry(
             id=note.id,
             document=doc,
@@ -182,35 +172,27 @@ class _Context:
             orphaned=section_id is None,
         )
 
-    def _document_of(self, note: Note) -> str | None:
-        prefix = (note.section or "").split(":", 1)[0]
-        candidates = self.by_sha.get(note.doc_sha256) or self.by_path.get(
-            os.path.abspath(note.doc_path), []
-        )
-        if not candidates:
-            log.debug("note %s: its document %s is not in this review", note.id, note.doc_path)
+    def _section_of(self, note: Note) -> Section | None:
+        """The section the store placed the note in, when it is one of this report's
+        documents' (the same content: a note never strays into another document)."""
+        if note.orphaned or not note.section or note.section not in self.sections:
             return None
-        return prefix if prefix in candidates else candidates[0]
+        section = self.sections[note.section][1]
+        if self.trees[section.doc].document.sha256 != note.doc_sha256:
+            return None
+        return section
 
-    def _row_for(self, section_id: str) -> AlignmentRow | None:
-        """The row of the section's best topic, else any row holding it, else the rows of its
-        topics (a container whose sub-sections took its place), else its nearest ancestor's."""
-        topics = self.alignment.topics.get(section_id, ())
-        rows = self.rows_of.get(section_id, [])
-        for topic in topics:
-            for row in rows:
-                if row.topic == topic:
-                    return row
-        if rows:
-            return rows[0]
-        for topic in topics:
-            if topic in self.row_index:
-                return self.alignment.rows[self.row_index[topic]]
-        parent = self.sections[section_id][1].parent
-        return self._row_for(parent) if parent in self.sections else None
+    def _document_of(self, note: Note) -> str | None:
+        """The document of a note that is not placed here: by content, else by path."""
+        doc = self.by_sha.get(note.doc_sha256) or self.by_path.get(os.path.abspath(note.doc_path))
+        if doc is None:
+            log.debug("note %s: its document %s is not in this review", note.id, note.doc_path)
+        return doc
 
     def note_order(self, entry: NoteEntry) -> tuple:
-        row = self.row_index.get(entry.row or "", len(self.row_index))
+        rows = len(self.alignment.rows)
+        position = self.index.position(entry.row or "")
+        row = rows if position is None else position
         index = self.sections[entry.section or ""][0]  # a placed note is in a section
         return (row, self.order[entry.document or ""], index, entry.offset, entry.id)
 

@@ -1,7 +1,9 @@
-"""The one error the report package raises: a ValueError whose message is one line."""
+"""The one error the report package raises: a `UserError` whose message is one line."""
 
 from __future__ import annotations
 
+from viewer.core.errors import UserError
 
-class ReportError(ValueError):
+
+class ReportError(UserError):
     """A report that cannot be made or written; the message is one line naming the file."""

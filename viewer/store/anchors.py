@@ -44,7 +44,8 @@ class Placement:
 
 
 def local_id(section_id: str) -> str:
-    """`"C:4.1"` -> `"4.1"`: a note belongs to the document, not to its letter in one review."""
+    """The key of a section id as a user gives it (`--section C:4.1` or `4.1`): a note
+    belongs to the document, not to its letter in one review (`Section.key`)."""
     return section_id.split(":", 1)[1] if ":" in section_id else section_id
 
 
@@ -71,12 +72,12 @@ def make_anchor(tree: SectionTree, section: Section, quote: str | None) -> Ancho
     quote is not in the section's text."""
     path = title_path(tree, section)
     if not quote or not quote.strip():
-        return Anchor(local_id(section.id), path, "", section.start, 0)
+        return Anchor(section.key, path, "", section.start, 0)
     # the quote starts in the section and may run on into its sub-sections
     found = _pattern(quote).search(tree.document.text, section.start)
     if found is None or found.start() >= section.end:
         return None
-    return Anchor(local_id(section.id), path, quote, found.start(), found.start() - section.start)
+    return Anchor(section.key, path, quote, found.start(), found.start() - section.start)
 
 
 def place(tree: SectionTree, anchor: Anchor) -> Placement:
@@ -86,7 +87,7 @@ def place(tree: SectionTree, anchor: Anchor) -> Placement:
     if not anchor.quote:
         if home is None:
             return Placement(None, anchor.offset, anchor.section_offset)
-        return Placement(local_id(home.id), home.start, 0)
+        return Placement(home.key, home.start, 0)
     hint = home.start + anchor.section_offset if home is not None else anchor.offset
     exact = [m.start() for m in _pattern(anchor.quote).finditer(text)]
     if exact:
@@ -114,7 +115,7 @@ def recognisable(tree: SectionTree, anchored: list[Anchor]) -> bool:
 
 def _at(tree: SectionTree, offset: int) -> Placement:
     section = next((s for s in tree.sections if s.start <= offset < s.end), tree.sections[-1])
-    return Placement(local_id(section.id), offset, offset - section.start)
+    return Placement(section.key, offset, offset - section.start)
 
 
 def _pattern(quote: str) -> re.Pattern[str]:

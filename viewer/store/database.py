@@ -15,13 +15,15 @@ import shutil
 import sqlite3
 from collections.abc import Callable
 
+from viewer.core.errors import UserError
+
 log = logging.getLogger(__name__)
 
 APPLICATION_ID = 0x43435256  # "CCRV": Contract Compare ReView, in the file header at byte 68
 HEADER = b"SQLite format 3\x00"
 
 
-class StoreError(ValueError):
+class StoreError(UserError):
     """A database that cannot be used, or a request it cannot carry out; one line of text."""
 
 

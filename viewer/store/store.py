@@ -18,7 +18,7 @@ import threading
 import time
 from collections.abc import Iterator, Sequence
 
-from viewer.core.model import NOTE_STATUSES, Override, SectionTree
+from viewer.core.model import NOTE_STATUSES, Override, SectionTree, section_id
 from viewer.core.records import record
 from viewer.store import anchors
 from viewer.store.database import StoreError, connect, explain
@@ -164,7 +164,7 @@ class Store:
                  "status": status, "text": text, "author": author, "created": now,
                  "updated": now},
             ).last_pk  # fmt: skip
-            return self._note(conn, note_id, _prefix(tree))
+            return self._note(conn, note_id, tree.doc)
 
     def edit_note(
         self,
@@ -222,7 +222,7 @@ class Store:
                 (sha, _abs(doc.path), sha),
             ).fetchall()
             rows += self._renamed_versions(conn, tree, sha)
-            known = {anchors.local_id(s.id) for s in tree.sections}
+            known = {s.key for s in tree.sections}
             for note_id, note_sha, section, path, quote, offset, section_offset, _ in rows:
                 if note_sha == sha and section in known:
                     continue
@@ -240,7 +240,7 @@ class Store:
                 "ON d.sha256 = n.doc_sha256 WHERE n.doc_sha256 = ? ORDER BY n.id",
                 (sha,),
             ).fetchall()
-        return [_note_from(row, _prefix(tree)) for row in found]
+        return [_note_from(row, tree.doc) for row in found]
 
     def _renamed_versions(self, conn: sqlite3.Connection, tree: SectionTree, sha: str) -> list:
         """The anchor rows of the notes of a document this one was renamed and edited from."""
@@ -261,7 +261,7 @@ class Store:
                 return rows
         return []
 
-    def _note(self, conn: sqlite3.Connection, note_id: int, prefix: str = "A") -> Note:
+    def _note(self, conn: sqlite3.Connection, note_id: int, doc: str = "A") -> Note:
         row = conn.execute(
             f"SELECT {_NOTE_COLUMNS} FROM notes n JOIN documents d "
             "ON d.sha256 = n.doc_sha256 WHERE n.id = ?",
@@ -269,7 +269,7 @@ class Store:
         ).fetchone()
         if row is None:
             raise StoreError(f"{self.path}: no note with id {note_id}")
-        return _note_from(row, prefix)
+        return _note_from(row, doc)
 
     # reviews and overrides -----------------------------------------------------------------
 
@@ -291,6 +291,12 @@ class Store:
                 [(review_id, position, sha) for position, sha in enumerate(shas)],
             )
             return self._review(conn, review_id)
+
+    def find_review(self, name: str) -> Review | None:
+        """The review called `name`, if there is one (nothing is written)."""
+        with self._action(write=False) as conn:
+            found = conn.execute("SELECT id FROM reviews WHERE name = ?", (name,)).fetchone()
+            return self._review(conn, found[0]) if found else None
 
     def reviews(self) -> list[Review]:
         with self._action(write=False) as conn:
@@ -317,34 +323,34 @@ class Store:
         return Review(row[0], row[1], row[2], paths, shas, row[3], row[4])
 
     def save_override(self, review_id: int, tree: SectionTree, override: Override) -> None:
-        _section(tree, override.section)
+        section = _section(tree, override.section)
         with self._action() as conn:
             sha = self._remember(conn, tree)
             conn.execute(
                 "INSERT INTO overrides (review_id, doc_sha256, section, row) VALUES (?, ?, ?, ?) "
                 "ON CONFLICT(review_id, doc_sha256, section) DO UPDATE SET row = excluded.row",
-                (review_id, sha, anchors.local_id(override.section), override.row),
+                (review_id, sha, section.key, override.row),
             )
 
     def delete_override(self, review_id: int, tree: SectionTree, section_id: str) -> None:
         with self._action() as conn:
             conn.execute(
                 "DELETE FROM overrides WHERE review_id = ? AND doc_sha256 = ? AND section = ?",
-                (review_id, tree.document.sha256, anchors.local_id(section_id)),
+                (review_id, tree.document.sha256, _section(tree, section_id).key),
             )
 
     def overrides(self, review_id: int, trees: Sequence[SectionTree]) -> list[Override]:
         """The review's overrides for these documents, in their section ids."""
-        prefixes = {tree.document.sha256: _prefix(tree) for tree in trees}
+        docs = {tree.document.sha256: tree.doc for tree in trees}
         with self._action(write=False) as conn:
             rows = conn.execute(
                 "SELECT doc_sha256, section, row FROM overrides WHERE review_id = ? ORDER BY rowid",
                 (review_id,),
             ).fetchall()
         return [
-            Override(f"{prefixes[sha]}:{section}", row)
+            Override(section_id(docs[sha], section), row)
             for sha, section, row in rows
-            if sha in prefixes
+            if sha in docs
         ]
 
 
@@ -357,11 +363,6 @@ def _abs(path: str) -> str:
     return os.path.abspath(path)
 
 
-def _prefix(tree: SectionTree) -> str:
-    """The document id a tree's section ids carry (`C` in `C:4.1`)."""
-    return tree.sections[0].id.split(":", 1)[0] if tree.sections else "A"
-
-
 def _check_status(status: str) -> None:
     if status not in STATUSES:
         raise StoreError(f"--status {status}: unknown status (use one of {', '.join(STATUSES)})")
@@ -370,7 +371,7 @@ def _check_status(status: str) -> None:
 def _section(tree: SectionTree, section_id: str):
     wanted = anchors.local_id(section_id)
     for section in tree.sections:
-        if anchors.local_id(section.id) == wanted:
+        if section.key == wanted:
             return section
     raise StoreError(
         f"--section {section_id}: no such section in {tree.document.path} "
@@ -378,10 +379,10 @@ def _section(tree: SectionTree, section_id: str):
     )
 
 
-def _note_from(row: tuple, prefix: str) -> Note:
+def _note_from(row: tuple, doc: str) -> Note:
     (note_id, review_id, sha, path, section, section_path, quote, offset,
      status, text, author, created, updated, orphaned) = row  # fmt: skip
-    placed = None if orphaned or section is None else f"{prefix}:{section}"
+    placed = None if orphaned or section is None else section_id(doc, section)
     return Note(
         note_id, review_id, sha, path, placed,
         tuple(json.loads(section_path)), quote, offset, status, text, author, created, updated,

@@ -13,17 +13,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 
-from viewer.core.model import Alignment, AlignmentRow, Override, Section, SectionTree
+from viewer.core.model import TOPICS, Alignment, AlignmentRow, Override, Section, SectionTree
 from viewer.core.records import replace
 from viewer.core.topics.classify import Taxonomy, analyse_tree, classify_tree, load_taxonomy
 from viewer.core.topics.similarity import NearIndex, TfIdf, Vector, cosine
 
 PREAMBLE_KEY = "preamble"
 UNCLAIMED_MATCH = 0.3  # cosine above which two unclaimed sections are the same clause
-
-
-def doc_id_of(tree: SectionTree) -> str:
-    return tree.sections[0].id.split(":", 1)[0]
 
 
 def align(
@@ -36,7 +32,7 @@ def align(
     """Rows for `trees` (ids `A`, `B`, ... as given by the segmenter); `reference` defaults to
     the first document."""
     taxonomy = taxonomy or load_taxonomy()
-    by_id = {doc_id_of(tree): tree for tree in trees}
+    by_id = {tree.doc: tree for tree in trees}
     reference = reference or next(iter(by_id))
     if reference not in by_id:
         raise ValueError(f"unknown reference document {reference!r}")
@@ -57,7 +53,7 @@ def align(
     rows += _unclaimed_rows(by_id, topics, vectors, reference)
     rows = _apply_overrides(rows, overrides, by_id, taxonomy)
     scored = tuple(_with_similarity(row, reference, bags, space) for row in rows if _filled(row))
-    return Alignment(reference, by_id, topics, scores, scored)
+    return Alignment(TOPICS, reference, by_id, topics, scores, scored)
 
 
 def _check(cancelled: Callable[[], bool] | None) -> None:
@@ -186,10 +182,11 @@ def _apply_overrides(
     by_id: dict[str, SectionTree],
     taxonomy: Taxonomy,
 ) -> list[AlignmentRow]:
+    sections = {s.id: s for tree in by_id.values() for s in tree.sections}
     for override in overrides:
-        doc = override.section.split(":", 1)[0]
-        if doc not in by_id or not any(s.id == override.section for s in by_id[doc].sections):
+        if override.section not in sections:
             continue  # the document changed and the section is gone: nothing to move
+        doc = sections[override.section].doc
         rows = [_without(row, doc, override.section) for row in rows]
         target = next((i for i, row in enumerate(rows) if row.key == override.row), None)
         if target is None:

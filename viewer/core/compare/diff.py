@@ -24,7 +24,8 @@ from itertools import accumulate, compress, pairwise, repeat
 
 from viewer.core.compare.parties import party_roles
 from viewer.core.compare.sequences import heaviest_chain
-from viewer.core.model import Alignment, AlignmentRow, SectionTree
+from viewer.core.errors import RequestError
+from viewer.core.model import VERSIONS, Alignment, AlignmentRow, SectionTree
 from viewer.core.records import record
 from viewer.core.structure.sentences import CLAUSE_END, SENTENCE_END
 
@@ -57,7 +58,7 @@ class DiffOptions:
         kinds = set(kinds)
         unknown = kinds - set(IGNORABLE)
         if unknown:
-            raise ValueError(f"unknown --ignore kind(s): {', '.join(sorted(unknown))}")
+            raise RequestError(f"unknown --ignore kind(s): {', '.join(sorted(unknown))}")
         return cls(*(kind in kinds for kind in IGNORABLE))
 
 
@@ -111,7 +112,7 @@ def diff_alignment(
     reference = alignment.reference
     roles = {doc: party_roles(tree) for doc, tree in trees.items()} if options.parties else {}
     wanted = list(rows if rows is not None else alignment.rows)
-    if len(trees) == 2 and alignment.rows and all(r.status for r in alignment.rows):
+    if alignment.mode == VERSIONS:
         return _diff_versions(alignment, wanted, options, roles)
     tokens: dict[tuple[str, tuple[str, ...]], _Tokens] = {}
 

@@ -13,9 +13,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from viewer.core.compare.align import doc_id_of
 from viewer.core.compare.sequences import heaviest_chain
-from viewer.core.model import Alignment, AlignmentRow, Section, SectionTree
+from viewer.core.model import VERSIONS, Alignment, AlignmentRow, Section, SectionTree
 from viewer.core.structure.sentences import rough_sentences
 from viewer.core.topics.classify import Taxonomy, analyse_tree, classify_tree, load_taxonomy
 from viewer.core.topics.similarity import NearIndex, TfIdf, cosine
@@ -39,7 +38,7 @@ def align_versions(
 ) -> Alignment:
     """Rows pairing each section of `old` (the reference) with its version in `new`."""
     taxonomy = taxonomy or load_taxonomy()
-    trees = {doc_id_of(old): old, doc_id_of(new): new}
+    trees = {old.doc: old, new.doc: new}
     a, b = trees
     topics: dict[str, tuple[str, ...]] = {}
     scores: dict[str, tuple[float, ...]] = {}
@@ -77,7 +76,7 @@ def align_versions(
                 status,
             )
         )
-    return Alignment(a, trees, topics, scores, tuple(rows))
+    return Alignment(VERSIONS, a, trees, topics, scores, tuple(rows))
 
 
 def pair_sections(

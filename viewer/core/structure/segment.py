@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from itertools import pairwise
 
-from viewer.core.model import Document, Line, Section, SectionTree
+from viewer.core.model import Document, Line, Section, SectionTree, section_id
 from viewer.core.structure import headings
 from viewer.core.structure.headings import Form, Kind, Shape
 from viewer.core.structure.language import UNDETERMINED
@@ -145,7 +145,8 @@ def segment(
     _assign_ids(found)
     sections = _sections(document, doc_id, found)
     title = texts[title_index] if title_index is not None else None
-    return SectionTree(document, headings.clean_title(title) if title else None, tuple(sections))
+    title = headings.clean_title(title) if title else None
+    return SectionTree(doc_id, document, title, tuple(sections))
 
 
 _MAX_COLON_TITLE_WORDS = 6
@@ -580,7 +581,8 @@ def _sections(document: Document, doc_id: str, found: list[_Heading]) -> list[Se
     if first_start > 0 or not found:
         sections.append(
             Section(
-                f"{doc_id}:preamble",
+                section_id(doc_id, "preamble"),
+                doc_id,
                 None,
                 PREAMBLE,
                 0,
@@ -604,11 +606,12 @@ def _sections(document: Document, doc_id: str, found: list[_Heading]) -> list[Se
         line = lines[heading.last]
         sections.append(
             Section(
-                id=f"{doc_id}:{heading.id}",
+                id=section_id(doc_id, heading.id),
+                doc=doc_id,
                 number=heading.number,
                 title=heading.title,
                 level=heading.level,
-                parent=f"{doc_id}:{heading.parent.id}" if heading.parent else None,
+                parent=section_id(doc_id, heading.parent.id) if heading.parent else None,
                 line=line.source_line if line.page is None else None,
                 page=line.page,
                 start=start,

@@ -9,7 +9,8 @@ from __future__ import annotations
 import os
 import stat
 
-from viewer.core.model import Document, IngestError
+from viewer.core.errors import IngestError
+from viewer.core.model import Document
 from viewer.core.structure.ingest.builder import build_document
 
 #: Files larger than this are refused before reading (bytes). Text at this size is already

@@ -12,7 +12,8 @@ import unicodedata
 from collections.abc import Iterable
 from hashlib import sha256
 
-from viewer.core.model import Document, DroppedLine, IngestError, LanguagePart, Line
+from viewer.core.errors import IngestError
+from viewer.core.model import Document, DroppedLine, LanguagePart, Line
 from viewer.core.records import record
 from viewer.core.structure import language
 from viewer.core.structure.ingest.chrome import chrome_reason

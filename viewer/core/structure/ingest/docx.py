@@ -10,7 +10,7 @@ import re
 import zipfile
 from collections.abc import Iterator
 
-from viewer.core.model import IngestError
+from viewer.core.errors import IngestError
 from viewer.core.structure.ingest.builder import RawLine
 
 TYPE_CHECKING = False

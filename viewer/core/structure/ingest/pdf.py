@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from viewer.core.model import IngestError, first_line
+from viewer.core.errors import IngestError, first_line
 from viewer.core.structure.ingest.builder import RawLine
 from viewer.core.structure.language import in_every_language
 
