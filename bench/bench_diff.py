@@ -19,7 +19,7 @@ import sys as _sys
 from bench.bench_align import documents
 from bench.bench_summary import measured
 from bench.bench_versions import pair
-from bench.common import CLI, Row, median_call
+from bench.common import BARE_PYTHON, CLI, Row, median_call
 from viewer.core.compare.align import align
 from viewer.core.compare.diff import DiffOptions, diff_alignment
 from viewer.core.compare.service import load_trees
@@ -65,7 +65,7 @@ def peak_mb(command: list[str]) -> float:
 
 def against_floor(runs: int) -> list[Row]:
     rows = []
-    start, _ = measured([_sys.executable, "-c", "pass"], runs)
+    start, _ = measured(BARE_PYTHON, runs)
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         for label, size in (("1 MB", 2**20), ("5 MB", 5 * 2**20)):

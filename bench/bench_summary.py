@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.common import CLI, ENV, ROOT, SAMPLES, make_text
+from bench.common import BARE_PYTHON, CLI, ENV, ROOT, SAMPLES, make_text
 
 SIZES = (("50 KB", 50 * 1024, 5), ("1 MB", 1024 * 1024, 3), ("5 MB", 5 * 1024 * 1024, 1))
 NOTES = 200
@@ -70,7 +70,7 @@ def rows(runs_scale: int = 1) -> list[tuple[str, str, str, str, str, str]]:
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         python = [sys.executable, "-c", READ]
-        start, _ = measured([sys.executable, "-c", "pass"], 9 * runs_scale)
+        start, _ = measured(BARE_PYTHON, 9 * runs_scale)
         version, peak = measured([*CLI, "--version"], 9 * runs_scale)
         table.append(_row("import (`--version`)", "", version, peak, start, "python start"))
         for label, size, runs in SIZES:

@@ -1,12 +1,15 @@
-"""Smoke test of the frozen app: run it as a user would, with nothing from the build around it.
+"""Smoke test of an installed app: run it as a user would, with nothing from the build around it.
 
-`make package-test` runs `python packaging/smoke_test.py dist/contract-compare/contract-compare`.
-Each run gets an empty environment (like `env -i`) holding only HOME, PATH,
-QT_QPA_PLATFORM=offscreen and XDG directories in a fresh temporary folder, which is also the
-working directory, so nothing from the checkout or the virtualenv can leak in. It checks
-`--version`, `align --json` on the sample contracts and `gui --screenshot` offscreen (and on
-Linux that every bundled Qt plugin finds its libraries), prints one line per check, and on the
-first failure prints one line saying why and exits 1.
+`make package-test` runs `python packaging/smoke_test.py dist/contract-compare/contract-compare`
+on the frozen app, and `make wheel-check` runs it on the console script of the wheel installed
+in a clean virtualenv (`packaging/wheel_check.py`). Each run gets an empty environment (like
+`env -i`) holding only HOME, PATH, QT_QPA_PLATFORM=offscreen and XDG directories in a fresh
+temporary folder, which is also the working directory, so nothing from the checkout or the
+virtualenv can leak in. It checks
+`--version`, `sections` and `align --json` on the sample contracts, `gui --screenshot`
+offscreen, notes and a PDF report (and for a frozen app on Linux, that every bundled Qt plugin
+finds its libraries), prints one line per check, and on the first failure prints one line
+saying why and exits 1.
 Images and PDFs are checked with the virtualenv's PyMuPDF, never with the frozen app's.
 """
 
@@ -85,6 +88,15 @@ def check_version(binary: str, home: str) -> str:
     if printed != f"contract-compare {version}":
         raise SmokeFailure(f"--version: printed {printed!r}, expected 'contract-compare {version}'")
     return f"--version ({seconds:.2f} s): {printed}"
+
+
+def check_sections(binary: str, home: str) -> str:
+    result, seconds = run(binary, ["sections", "--json", *SAMPLES], home)
+    documents = json.loads(result.stdout).get("documents", [])
+    counts = [len(document.get("sections", [])) for document in documents]
+    if len(documents) != len(SAMPLES) or min(counts) < 5:
+        raise SmokeFailure(f"sections --json: sections per document {counts}")
+    return f"sections --json ({seconds:.2f} s): {sum(counts)} sections in {len(counts)} documents"
 
 
 def check_align(binary: str, home: str) -> str:
@@ -196,7 +208,7 @@ def check_notes_and_report(binary: str, home: str) -> str:
 
 def main(argv: list[str]) -> int:
     if len(argv) != 1:
-        print("usage: smoke_test.py PATH/TO/FROZEN/contract-compare", file=sys.stderr)
+        print("usage: smoke_test.py PATH/TO/contract-compare", file=sys.stderr)
         return 2
     binary = os.path.abspath(argv[0])
     if not os.access(binary, os.X_OK):
@@ -205,8 +217,15 @@ def main(argv: list[str]) -> int:
         )
         return 1
     try:
-        checks = [check_version, check_align, check_screenshot, check_notes_and_report]
-        if sys.platform.startswith("linux"):
+        checks = [
+            check_version,
+            check_sections,
+            check_align,
+            check_screenshot,
+            check_notes_and_report,
+        ]
+        frozen = os.path.isdir(os.path.join(os.path.dirname(binary), "_internal"))
+        if frozen and sys.platform.startswith("linux"):
             checks.append(check_libraries)
         for check in checks:
             with tempfile.TemporaryDirectory(prefix="contract-compare-smoke-") as home:

@@ -1,8 +1,11 @@
 """A small on-disk cache for derived data that is costly to rebuild at every start.
 
-Entries are pickles keyed by their source file's path, size and modification time and by the
-app version, kept in the platform's user cache directory. Any problem with the cache (missing,
-stale, unreadable, unwritable, corrupt) only means the value is computed again.
+An entry is a pickle keyed on the content of everything it was built from: the bytes of its
+source files (data files, and the code that turns them into the value) and a description of
+anything else it depends on (the stemming library in use, say). Change any of them and the
+key changes, so a stale value is never served. Entries live in the platform's user cache
+directory; any problem with the cache (missing, unreadable, unwritable, corrupt) only means
+the value is computed again.
 """
 
 from __future__ import annotations
@@ -10,10 +13,8 @@ from __future__ import annotations
 import os
 import pickle
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from hashlib import sha256
-
-from viewer import __version__
 
 TYPE_CHECKING = False  # `typing` itself is not imported at run time: it costs 3 ms of start-up
 if TYPE_CHECKING:
@@ -39,15 +40,18 @@ def cache_dir() -> str:
     return user_cache_dir("contract-compare")
 
 
-def cached_for_file(source: str, kind: str, build: Callable[[], T]) -> T:
-    """`build()`, or its result from the last run if `source` has not changed since."""
+def cached(kind: str, sources: Sequence[str], build: Callable[[], T], depends: str = "") -> T:
+    """`build()`, or its result from an earlier run that had the same `sources` byte for
+    byte (paths included) and the same `depends`."""
+    key = sha256(f"{kind}\0{depends}".encode())
     try:
-        info = os.stat(source)
-        key = f"{__version__}|{kind}|{os.path.abspath(source)}|{info.st_size}|{info.st_mtime_ns}"
-        name = sha256(key.encode("utf-8")).hexdigest()[:32] + ".pickle"
-        path = os.path.join(cache_dir(), name)
+        for source in sources:
+            with open(source, "rb") as handle:
+                key.update(f"\0{os.path.abspath(source)}\0".encode())
+                key.update(handle.read())
     except OSError:
         return build()
+    path = os.path.join(cache_dir(), key.hexdigest()[:32] + ".pickle")
     try:
         with open(path, "rb") as handle:
             return pickle.load(handle)

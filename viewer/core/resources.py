@@ -1,23 +1,26 @@
-"""Locate the data files in `resources/`, in a source checkout and inside the frozen app.
+"""The data files in `resources/`: taxonomy and lexicons, term vocabularies, language data,
+report templates and icons.
 
-`os.path` rather than `pathlib`: this module is on the CLI's start-up path, and pathlib costs
-more to import than everything it would save here.
+The folder sits at the top of the project and is installed as the package `viewer.resources`
+(a setuptools package-dir mapping in pyproject.toml), so a source checkout, a wheel and the
+frozen app carry it like any package data; it is found through the import system
+(importlib.resources), never by climbing directories. Only file-system installs are
+supported: templates and the PDF style sheet are read by path.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import sys
 from functools import cache
+from importlib.resources import files
+
+PACKAGE = "viewer.resources"
 
 
 def resource_path(name: str) -> str:
-    """Path of a file in `resources/`; PyInstaller unpacks it under `sys._MEIPASS`."""
-    root = getattr(sys, "_MEIPASS", None)
-    if root is None:
-        root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    return os.path.join(root, "resources", name)
+    """The path of a file or folder in `resources/`; `name` is relative to it, with `/`
+    between folders (`taxonomy/topics.toml`)."""
+    return str(files(PACKAGE).joinpath(*name.split("/")))
 
 
 @cache

@@ -51,7 +51,7 @@ def application() -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName(APP_NAME)
-    icon = os.path.join(resource_path("icons"), "contract-compare.png")
+    icon = resource_path("icons/contract-compare.png")
     if os.path.exists(icon):
         app.setWindowIcon(QIcon(icon))
     return app

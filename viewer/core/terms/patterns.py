@@ -220,14 +220,14 @@ def _amount_text(raw: str) -> str:
 
 
 def _read(name: str) -> dict:
-    with open(resource_path(os.path.join("terms", name)), "rb") as handle:
+    with open(resource_path(f"terms/{name}"), "rb") as handle:
         return tomllib.load(handle)
 
 
 @cache
 def vocab(language: str) -> Vocab:
     """The vocabulary for a language code; English where no data file exists for it."""
-    exists = os.path.exists(resource_path(os.path.join("terms", f"{language}.toml")))
+    exists = os.path.exists(resource_path(f"terms/{language}.toml"))
     return _vocab(language if exists else "en")
 
 

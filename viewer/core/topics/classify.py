@@ -14,11 +14,17 @@ import os
 from collections.abc import Callable, Iterable
 from functools import cache, partial
 
-from viewer.core.cache import cached_for_file
+from viewer.core.cache import cached
 from viewer.core.model import SectionTree
 from viewer.core.records import record
 from viewer.core.resources import resource_path
-from viewer.core.topics.stems import COMPOUNDING, language_key, stems
+from viewer.core.topics.stems import (
+    COMPOUNDING,
+    language_key,
+    stemmer_in_use,
+    stemming_sources,
+    stems,
+)
 
 Phrase = tuple[str, ...]
 
@@ -79,8 +85,14 @@ class Taxonomy:
 @cache
 def load_taxonomy() -> Taxonomy:
     """Topics and lexicon locations; parsed once and then read from the cache."""
-    topics_file = os.path.join(resource_path("taxonomy"), "topics.toml")
-    return cached_for_file(topics_file, "taxonomy", lambda: _parse_taxonomy(topics_file))
+    topics_file = resource_path("taxonomy/topics.toml")
+    lexicons = sorted(os.listdir(os.path.dirname(topics_file)))  # the paths it records
+    return cached(
+        "taxonomy",
+        [topics_file, __file__],
+        lambda: _parse_taxonomy(topics_file),
+        depends=",".join(lexicons),
+    )
 
 
 def _parse_taxonomy(topics_file: str) -> Taxonomy:
@@ -115,8 +127,8 @@ def _parse_taxonomy(topics_file: str) -> Taxonomy:
 
 @cache
 def _read_lexicon(path: str, keys: frozenset[str]) -> Lexicon:
-    """The stemmed lexicon, from the cache while the file is unchanged (stemming and indexing
-    a lexicon takes longer than aligning a typical document)."""
+    """The stemmed lexicon, from the cache while it, the stemming and this code are unchanged
+    (stemming and indexing a lexicon takes longer than aligning a typical document)."""
 
     def build() -> Lexicon:
         import tomllib
@@ -124,7 +136,8 @@ def _read_lexicon(path: str, keys: frozenset[str]) -> Lexicon:
         with open(path, "rb") as handle:
             return _lexicon(tomllib.load(handle), keys, os.path.basename(path))
 
-    return cached_for_file(path, "lexicon:" + ",".join(sorted(keys)), build)
+    sources = [path, __file__, *stemming_sources()]
+    return cached("lexicon", sources, build, f"{stemmer_in_use()}|{','.join(sorted(keys))}")
 
 
 def _lexicon(data: dict, keys: frozenset[str], name: str) -> Lexicon:

@@ -8,10 +8,14 @@ thousand distinct words hundreds of thousands of times, and an uncached stem cos
 
 from __future__ import annotations
 
+import os
 import re
+import sys
 from collections.abc import Callable
 from functools import cache
 
+from viewer.core.resources import resource_path
+from viewer.core.structure import language as language_data
 from viewer.core.structure.language import UNDETERMINED, stopwords
 
 _TOKEN = re.compile(r"\w+")  # plain word characters: the fastest tokeniser re offers
@@ -50,6 +54,27 @@ def analyser(language: str) -> Callable[[str], list[str]]:
         return [known(w) or stem_new(w) for w in kept if len(w) > 1]
 
     return analyse
+
+
+def stemming_sources() -> list[str]:
+    """The files whose content decides what `stems` returns: this code, the stop words and
+    the code that reads them (a cache of stems is keyed on them, with `stemmer_in_use`)."""
+    return [__file__, language_data.__file__, resource_path("languages.json")]
+
+
+def stemmer_in_use() -> str:
+    """The stemming library `analyser` uses, as a cache key knows it: its module, file, size
+    and modification time (how Python's bytecode cache knows a changed source). Reading the
+    2.7 MB compiled module at every start would cost more than the cache saves."""
+    import snowballstemmer
+
+    module = sys.modules[snowballstemmer.stemmer.__module__]
+    path = getattr(module, "__file__", None) or ""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return module.__name__
+    return f"{module.__name__}|{path}|{info.st_size}|{info.st_mtime_ns}"
 
 
 def stems(text: str, language: str) -> list[str]:
