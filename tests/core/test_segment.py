@@ -129,6 +129,31 @@ CASES = {
         f"1 Introduction\n{BODY}\n2 Fees\n{BODY}\n3 Termination\n{BODY}\n",
         [("1", "Introduction", 1), ("2", "Fees", 1), ("3", "Termination", 1)],
     ),
+    "unnumbered contents list is skipped, its headings further down are not": (
+        "Acme Terms\n\nContents\n\nDefinitions\nFees\nTermination\nGoverning Law\n\n"
+        f"Definitions\n\n{BODY}\n\nFees\n\n{BODY}\n\nTermination\n\n{BODY}\n\n"
+        f"Governing Law\n\n{BODY}\n",
+        [
+            (None, "Contents", 1),
+            (None, "Definitions", 1),
+            (None, "Fees", 1),
+            (None, "Termination", 1),
+            (None, "Governing Law", 1),
+        ],
+    ),
+    "only three or more recurring titles in a row are a contents list": (
+        "Acme Terms\n\nDefinitions\nFees\nAppendix\nTermination\nGoverning Law\nLiability\n\n"
+        f"Definitions\n\n{BODY}\n\nFees\n\n{BODY}\n\nTermination\n\n{BODY}\n\n"
+        f"Governing Law\n\n{BODY}\n\nLiability\n\n{BODY}\n",
+        [
+            (None, "Definitions", 1),  # `Definitions`, `Fees`: two in a row, kept
+            (None, "Definitions", 1),
+            (None, "Fees", 1),
+            (None, "Termination", 1),
+            (None, "Governing Law", 1),
+            (None, "Liability", 1),
+        ],
+    ),
     "date and version lines are not headings": (
         f"Acme Terms\nLast updated 1 March 2026\n\n{BODY}\n\nFees\n\n{BODY}\n",
         [(None, "Fees", 1)],
@@ -255,3 +280,19 @@ def test_bilingual_file_keeps_both_languages(write) -> None:
     languages = {s.title: s.language for s in tree.sections}
     assert tree.document.language == "sv"
     assert languages == {"Preamble": "sv", "Ansvar": "sv", "TERMS": "en", "Liability": "en"}
+
+
+def test_cancelled_during_a_huge_contents_list(write) -> None:
+    titles = "\n".join(f"Term {i}" for i in range(20_000))
+    document = load_document(write("d.txt", f"{titles}\n\n{titles}\n"))  # 40,000 title lines
+    calls = 0
+
+    def cancelled() -> bool:
+        nonlocal calls
+        calls += 1
+        return calls > 3
+
+    with pytest.raises(InterruptedError) as raised:
+        segment(document, cancelled=cancelled)
+    assert calls == 4
+    assert raised.traceback[-1].name == "_table_of_contents"  # not the later headings pass

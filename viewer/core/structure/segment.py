@@ -134,7 +134,7 @@ def segment(
     lines = document.lines
     texts = [document.text[line.start : line.end] for line in lines]
     title_index = _title_line(lines, texts)
-    skip = _table_of_contents(lines, texts)
+    skip = _table_of_contents(lines, texts, cancelled)
     if title_index is not None:
         skip.add(title_index)
     found = _find_headings(document, lines, texts, skip, cancelled)
@@ -440,17 +440,32 @@ def _numbered_title(text: str) -> bool:
     return shape is not None and shape.kind is Kind.DECIMAL and shape.form is Form.OWN_LINE
 
 
-def _table_of_contents(lines: tuple[Line, ...], texts: list[str]) -> set[int]:
-    """Lines of a contents list: three or more title lines in a row that recur later on."""
+def _table_of_contents(
+    lines: tuple[Line, ...], texts: list[str], cancelled: Callable[[], bool] | None = None
+) -> set[int]:
+    """Lines of a contents list: three or more title lines in a row that recur later on.
+
+    Only a title's first occurrence counts, so the headings that repeat the list further down
+    are never skipped themselves."""
     keys = [" ".join(t.lower().split()) for t in texts]
-    later: dict[str, int] = {}
-    for i in range(len(keys) - 1, -1, -1):
-        later.setdefault(keys[i], i)
+    first: dict[str, int] = {}
+    last: dict[str, int] = {}
+    for i, key in enumerate(keys):
+        first.setdefault(key, i)
+        last[key] = i
     skip: set[int] = set()
     run: list[int] = []
     for i, text in enumerate(texts):
-        short = headings.looks_like_title(text) and not lines[i].hint
-        repeated = short and later.get(keys[i], i) > i and keys.index(keys[i]) == i
+        if cancelled is not None and i % 2000 == 0 and cancelled():
+            raise InterruptedError("sectioning cancelled")
+        key = keys[i]
+        # the cheap look-ups first: most lines occur once and are never tested as titles
+        repeated = (
+            first[key] == i
+            and last[key] > i
+            and not lines[i].hint
+            and headings.looks_like_title(text)
+        )
         if repeated:
             run.append(i)
             continue
