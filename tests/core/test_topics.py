@@ -2,26 +2,62 @@
 
 from __future__ import annotations
 
+import re
+import tomllib
+from pathlib import Path
+
 import pytest
 
+from tests.conftest import ROOT
 from viewer.core.topics.classify import SectionStems, classify, load_taxonomy
 from viewer.core.topics.stems import stems
 
 TAXONOMY = load_taxonomy()
 LANGUAGES = sorted(TAXONOMY.files)
+TAXONOMY_DIR = ROOT / "resources" / "taxonomy"
+DESIGN = ROOT.parent / "shared" / "DESIGN.md"
 
 
-def test_design_keys_are_all_in_the_taxonomy() -> None:
-    keys = {topic.key for topic in TAXONOMY.topics}
-    design = set(
-        "acceptance definitions trial account services support acceptable_use customer_data "
-        "data_protection security fees term_termination confidentiality ip third_party warranties "
-        "liability indemnification governing_law notices assignment force_majeure changes "
-        "entire_agreement severability_waiver compliance publicity relationship "
-        "third_party_beneficiaries audit subprocessors equitable_relief".split()
-    )
-    assert design <= keys
+def read_toml(path: Path) -> dict:
+    with path.open("rb") as handle:
+        return tomllib.load(handle)
+
+
+TOPIC_ENTRIES = read_toml(TAXONOMY_DIR / "topics.toml")["topic"]
+KEYS = [entry["key"] for entry in TOPIC_ENTRIES]  # in the file's order, the canonical one
+
+
+def test_the_taxonomy_is_topics_toml_in_its_order() -> None:
+    assert len(set(KEYS)) == len(KEYS)
+    assert [topic.key for topic in TAXONOMY.topics] == KEYS
+    assert TAXONOMY.order == {key: position for position, key in enumerate(KEYS)}
+    assert TAXONOMY.keys == set(KEYS)
+    assert {entry["within"] for entry in TOPIC_ENTRIES if "within" in entry} <= set(KEYS)
     assert len({topic.label for topic in TAXONOMY.topics}) == len(TAXONOMY.topics)
+
+
+@pytest.mark.parametrize(
+    "path", sorted(TAXONOMY_DIR.glob("lexicon.*.toml")), ids=lambda path: path.name
+)
+def test_every_lexicon_uses_only_taxonomy_keys(path: Path) -> None:
+    lexicon = read_toml(path)
+    assert sorted(set(lexicon["topics"]) - set(KEYS)) == []
+    assert lexicon["language"] == path.name.split(".")[1] and lexicon["language"] in LANGUAGES
+
+
+def design_keys() -> list[str]:
+    """The keys that DESIGN.md's `## Starting taxonomy (keys)` lists in its first sentence."""
+    if not DESIGN.is_file():
+        pytest.skip("../shared/DESIGN.md not present (../shared is optional)")
+    _, heading, section = DESIGN.read_text("utf-8").partition("\n## Starting taxonomy (keys)\n")
+    assert heading, "DESIGN.md has no starting taxonomy"
+    return [key.strip() for key in section.split(".", 1)[0].split(",")]
+
+
+def test_the_design_starting_keys_are_all_in_the_taxonomy() -> None:
+    design = design_keys()
+    assert len(design) >= 30 and all(re.fullmatch(r"[a-z_]+", key) for key in design), design
+    assert sorted(set(design) - set(KEYS)) == []
 
 
 def test_five_languages_have_lexicons() -> None:
