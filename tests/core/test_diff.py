@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import random
+import re
+from collections import Counter
 
 import pytest
 
 from tests.conftest import SAMPLES
+from viewer.app.compare import DIFF_CHUNK, Request, build
+from viewer.core.compare import diff
 from viewer.core.compare.align import align
 from viewer.core.compare.diff import DiffOptions, diff_alignment
 from viewer.core.compare.service import load_trees
@@ -105,6 +109,52 @@ def test_ignore_options(write, kinds, body_b) -> None:
     assert relaxed.spans == {"A": (), "B": ()}
 
 
+def unmarked(texts, doc, spans, body: str) -> list[str]:
+    """The words of `body` in document `doc` that no span covers."""
+    start = texts[doc].index(body)
+    chars = list(texts[doc])
+    for a, b, _ in spans.get(doc, ()):
+        chars[a:b] = " " * (b - a)
+    return re.findall(r"\w+", "".join(chars[start : start + len(body)]))
+
+
+def test_more_shared_words_than_characters_make_a_coarse_diff(write, monkeypatch) -> None:
+    """Each shared word (or sentence) is diffed as one character, and there are only about a
+    million of them: two texts of over a million distinct lines have more. The ones beyond are
+    then counted as changed and the cell is flagged coarse, rather than the diff failing. The
+    limit is lowered here to ten characters, eight of them for shared words."""
+    assert diff._char(diff.CODES - 1) == chr(0x10FFFF)  # CODES is every character there is
+    body_b = CAP_A.replace("twelve (12)", "six (6)")
+    exact, texts = pair(write, CAP_A, body_b)
+    assert not exact.coarse
+    monkeypatch.setattr(diff, "CODES", 10)
+    capped, texts = pair(write, CAP_A, body_b)
+    assert capped.coarse and 0 < capped.similarity < exact.similarity
+    left = unmarked(texts, "A", capped.spans, CAP_A)
+    right = unmarked(texts, "B", capped.spans, body_b)
+    assert left == right  # whatever is left unmarked is the same on both sides
+    assert "twelve" not in left and "six" not in right  # and the changed words are marked
+    assert len(left) < len(unmarked(texts, "A", exact.spans, CAP_A))  # detail was lost
+
+
+def test_spans_join_across_whitespace_only(write) -> None:
+    """With punctuation ignored, marks are not compared: changed words either side of a comma
+    are two spans, the comma left unmarked; across a space they are one."""
+    body_a = "The Customer shall pay the rent, late fees to the Supplier in advance."
+    body_b = "The Customer shall pay the charges, extra costs to the Supplier in advance."
+    cell, texts = pair(write, body_a, body_b, DiffOptions(punctuation=True))
+    assert words(texts, "A", cell.spans, "delete") == ["rent", "late fees"]
+    assert words(texts, "B", cell.spans, "insert") == ["charges", "extra costs"]
+
+
+def test_a_mark_inside_a_changed_word_stays_in_its_span(write) -> None:
+    body_a = "The Supplier's invoice for the services of each calendar month is sent by post."
+    body_b = "The Reseller's invoice for the services of each calendar month is sent by e-mail."
+    cell, texts = pair(write, body_a, body_b, DiffOptions(punctuation=True))
+    assert words(texts, "A", cell.spans, "delete") == ["Supplier", "post"]  # 's is the same
+    assert words(texts, "B", cell.spans, "insert") == ["Reseller", "e-mail"]
+
+
 def test_unknown_ignore_kind_is_refused() -> None:
     with pytest.raises(RequestError, match="unknown --ignore kind"):
         DiffOptions.ignoring({"colour"})
@@ -178,3 +228,22 @@ def test_spans_lie_inside_their_cells_on_the_samples() -> None:
                     checked += 1
             assert cell.similarity is None or 0 <= cell.similarity <= 1
     assert checked > 100
+
+
+def test_a_build_finds_each_documents_parties_once(monkeypatch) -> None:
+    """The window diffs its rows a few at a time; the parties of each document are found once
+    for the whole build, not once per batch, and the batches add up to one whole diff."""
+    found: Counter[str] = Counter()
+    party_roles = diff.party_roles
+
+    def counted(tree):
+        found[tree.doc] += 1
+        return party_roles(tree)
+
+    monkeypatch.setattr(diff, "party_roles", counted)
+    files = ("allting_subscription_agreement.txt", "brightwave_api_terms.md")
+    request = Request(tuple(str(SAMPLES / name) for name in files), ignore=frozenset({"parties"}))
+    result = build(request)
+    assert len(result.rows) > DIFF_CHUNK  # more than one batch
+    assert found == {"A": 1, "B": 1}
+    assert result.diffs == diff_alignment(result.alignment, DiffOptions(parties=True))

@@ -6,8 +6,9 @@ reworded clause shows as whole words changed. Options normalise words before the
 (case, punctuation, clause numbering, the parties' own names mapped to their roles); the spans
 always point into each document's own normalised text. Deleted and inserted sentences that are
 the same sentence are reported as moved. Work per cell is capped, like Meld's inline limit: a
-changed stretch too long to refine word by word stays whole, and diff-match-patch stops at its
-time limit; when that hides detail in alike text, the cell is flagged `coarse`.
+changed stretch too long to refine word by word stays whole, diff-match-patch stops at its time
+limit, and shared units beyond the million or so characters there are to map them to count as
+changed; when that hides detail, the cell is flagged `coarse`.
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ ALIKE = 0.5  # stretches sharing fewer of their words are different text: nothin
 EDIT_COST = 6  # diff-match-patch's cost of an edit, in words, for its efficiency clean-up
 TIME_LIMIT = 0.5  # seconds diff-match-patch may spend on one pass
 MIN_MOVED_WORDS = 4  # a shorter identical run is more likely coincidence than a move
+JOIN_GAP = 2  # changed tokens at most this far apart may make one span (see `_joins`)
+CODES = 0x110000 - 0x100 - 0x800  # the characters `_char` can give: U+0100 on, no surrogates
 
 _TOKENS = re.compile(r"(\w+|[^\w\s])")  # split by it: gap, word or mark, gap, ...
 _WORDS = re.compile(r"(\w+)")  # the same without the marks, when punctuation is ignored
@@ -85,9 +88,11 @@ class _Tokens:
     A 5 MB document has a million tokens: an object per token costs its allocation, every
     garbage-collector pass over it, and most of the memory. Sentences, stretches and runs are
     index ranges and index lists into these columns. The offsets are machine integers
-    (`array`), 8 bytes each instead of a 28-byte int object and its 8-byte pointer.
+    (`array`), 8 bytes each instead of a 28-byte int object and its 8-byte pointer. The
+    document's text is kept for what lies between tokens, which decides how spans join.
     """
 
+    text: str  # the document's normalised text, which the offsets point into
     keys: list[str]  # what is compared, one string object per distinct key
     starts: array[int]
     ends: array[int]
@@ -100,39 +105,67 @@ def diff_alignment(
     rows: Sequence[AlignmentRow] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> dict[str, RowDiff]:
-    """Differences of every row (or of `rows`) by row key.
+    """Differences of every row (or of `rows`) by row key, for a caller that diffs once."""
+    return Differ(alignment, options).diff(rows, cancelled)
 
-    Two versions of one document (rows with a status) are diffed as whole documents, as a
-    compare tool would, and the changes are then shown in the rows of the sections that hold
-    them: a section split in two, or text moved to a neighbouring section, is then not a
-    change. Documents from different vendors are diffed row by row.
+
+class Differ:
+    """The word differences of one alignment under one set of options, a batch of rows at a
+    time.
+
+    The window diffs its rows a few at a time, to report progress and show the rows done so
+    far. What does not depend on the batch, each document's party roles and each cell's
+    tokens, is found here once and kept for the next batch rather than found again for each.
     """
-    options = options or DiffOptions()
-    trees = alignment.trees
-    reference = alignment.reference
-    roles = {doc: party_roles(tree) for doc, tree in trees.items()} if options.parties else {}
-    wanted = list(rows if rows is not None else alignment.rows)
-    if alignment.mode == VERSIONS:
-        return _diff_versions(alignment, wanted, options, roles)
-    tokens: dict[tuple[str, tuple[str, ...]], _Tokens] = {}
 
-    def cell_tokens(doc: str, ids: tuple[str, ...]) -> _Tokens:
-        if (doc, ids) not in tokens:
-            tokens[(doc, ids)] = tokenise(trees[doc], ids, options, roles.get(doc, {}))
-        return tokens[(doc, ids)]
+    def __init__(self, alignment: Alignment, options: DiffOptions | None = None) -> None:
+        self.alignment = alignment
+        self.options = options or DiffOptions()
+        trees = alignment.trees
+        self._roles = (
+            {doc: party_roles(tree) for doc, tree in trees.items()} if self.options.parties else {}
+        )
+        self._tokens: dict[tuple[str, tuple[str, ...]], _Tokens] = {}
 
-    result = {}
-    for row in wanted:
-        if cancelled is not None and cancelled():
-            raise InterruptedError("diff cancelled")
-        base = cell_tokens(reference, row.cells.get(reference, ()))
-        cells = {
-            doc: diff_cells(reference, base, doc, cell_tokens(doc, ids))
-            for doc, ids in row.cells.items()
-            if doc != reference
-        }
-        result[row.key] = RowDiff(row.key, _mean(c.similarity for c in cells.values()), cells)
-    return result
+    def diff(
+        self,
+        rows: Sequence[AlignmentRow] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> dict[str, RowDiff]:
+        """Differences of every row (or of `rows`) by row key.
+
+        Two versions of one document (rows with a status) are diffed as whole documents, as a
+        compare tool would, and the changes are then shown in the rows of the sections that
+        hold them: a section split in two, or text moved to a neighbouring section, is then
+        not a change. Documents from different vendors are diffed row by row.
+        """
+        alignment = self.alignment
+        reference = alignment.reference
+        wanted = list(rows if rows is not None else alignment.rows)
+        if alignment.mode == VERSIONS:
+            return _diff_versions(alignment, wanted, self.options, self._roles)
+        result = {}
+        for row in wanted:
+            if cancelled is not None and cancelled():
+                raise InterruptedError("diff cancelled")
+            base = self._cell(reference, row.cells.get(reference, ()))
+            cells = {
+                doc: diff_cells(reference, base, doc, self._cell(doc, ids))
+                for doc, ids in row.cells.items()
+                if doc != reference
+            }
+            similarity = _mean(c.similarity for c in cells.values())
+            result[row.key] = RowDiff(row.key, similarity, cells)
+        return result
+
+    def _cell(self, doc: str, ids: tuple[str, ...]) -> _Tokens:
+        """The tokens of document `doc`'s sections `ids`, found on first use."""
+        found = self._tokens.get((doc, ids))
+        if found is None:
+            tree = self.alignment.trees[doc]
+            found = tokenise(tree, ids, self.options, self._roles.get(doc, {}))
+            self._tokens[(doc, ids)] = found
+        return found
 
 
 def _mean(values: Iterable[float | None]) -> float | None:
@@ -207,7 +240,7 @@ def tokenise(
     by_id = {s.id: s for s in tree.sections}
     pattern = _WORDS if options.punctuation else _TOKENS
     vocabulary: dict[str, str] = {}
-    out = _Tokens([], array("q"), array("q"), [])
+    out = _Tokens(text, [], array("q"), array("q"), [])
     for section_id in ids:
         section = by_id[section_id]
         words, starts, ends, breaks = _section_tokens(text, section.start, section.end, pattern)
@@ -319,7 +352,7 @@ def _refine(
     """A changed stretch (its old and new token indices) word by word, if it is worth it.
 
     Returns the deleted and inserted token indices, the number of equal tokens, and whether
-    detail in alike text was left out (too long to refine, or diff-match-patch timed out).
+    detail in alike text was left out (too long to refine, or `_diff_units` lost some).
     """
     words_old = [keys_old[k] for k in old]
     words_new = [keys_new[k] for k in new]
@@ -328,8 +361,8 @@ def _refine(
     # diff-match-patch's work grows with length times the number of edits, which alike
     # text keeps small: estimate it rather than refusing every long stretch
     if alike and (len(old) + len(new)) ** 2 * (1 - overlap) <= REFINE_LIMIT:
-        ops, timed_out = _diff_units(words_old, words_new, True)
-        return (*_runs(ops, old, new), timed_out)
+        ops, coarse = _diff_units(words_old, words_new, True)
+        return (*_runs(ops, old, new), coarse)
     return old, new, 0, alike  # alike text, but too long to refine: the detail is not shown
 
 
@@ -392,36 +425,39 @@ def _overlap(old: list[str], new: list[str]) -> float:
 def _diff_units(left: list[str], right: list[str], words: bool) -> tuple[list, bool]:
     """diff-match-patch over units (words' or sentences' keys), one character per unit.
 
-    Returns `(op, number of units)` steps. Units found on one side only can never be part of
-    the common subsequence, so each run of them is encoded as a single character: the result
-    is the same, and two unrelated clauses (nothing in common) cost nothing to compare.
+    Returns `(op, number of units)` steps, and whether detail was lost (diff-match-patch ran
+    out of time, or there were more shared units than characters: see `_shared`). Units found
+    on one side only can never be part of the common subsequence, so each run of them is
+    encoded as a single character, the same one for every run of a side (diff-match-patch only
+    ever compares a character of one side with one of the other): the result is the same, and
+    two unrelated clauses (nothing in common) cost nothing to compare.
     """
-    shared = set(left) & set(right)
-    codes: dict[str, str] = {}
-    fresh = iter(range(len(shared), len(shared) + len(left) + len(right)))
+    shared, capped = _shared(left, right)
+    codes = {key: _char(index) for index, key in enumerate(shared)}
 
-    def encode(keys: list[str]) -> tuple[str, list[int]]:
+    def encode(keys: list[str], run: str) -> tuple[str, list[int]]:
         chars: list[str] = []
         sizes: list[int] = []
         in_run = False
         for key in keys:
-            if key in shared:
-                chars.append(codes.setdefault(key, _char(len(codes))))
+            code = codes.get(key)
+            if code is not None:
+                chars.append(code)
                 sizes.append(1)
                 in_run = False
             elif in_run:
                 sizes[-1] += 1
             else:
-                chars.append(_char(next(fresh)))
+                chars.append(run)
                 sizes.append(1)
                 in_run = True
         return "".join(chars), sizes
 
-    text_left, sizes_left = encode(left)
-    text_right, sizes_right = encode(right)
+    text_left, sizes_left = encode(left, _char(len(codes)))
+    text_right, sizes_right = encode(right, _char(len(codes) + 1))
     started = time.monotonic()
     ops = _diff_main(text_left, text_right)
-    timed_out = time.monotonic() - started >= TIME_LIMIT
+    coarse = capped or time.monotonic() - started >= TIME_LIMIT
     if words:
         # words: fold equalities too short to be worth showing into the edits around them;
         # sentences are left as found, an unchanged sentence is never a detail
@@ -443,7 +479,25 @@ def _diff_units(left: list[str], right: list[str], words: bool) -> tuple[list, b
             steps[-1] = (op, steps[-1][1] + count)
         else:
             steps.append((op, count))
-    return steps, timed_out
+    return steps, coarse
+
+
+def _shared(left: list[str], right: list[str]) -> tuple[list[str], bool]:
+    """The keys found on both sides (in `left`'s order) that get a character of their own, and
+    whether some had to go without.
+
+    Each shared key needs a character, and the one-sided runs two more, but there are only
+    `CODES` characters: two texts with over a million distinct sentences in common have more
+    shared keys. Those beyond the first `CODES - 2` are then treated as one-sided, so they show
+    as changed although they are not. That is still a correct diff (whatever it calls equal
+    is), only a coarser one, and the cell says so with its `coarse` flag. Diffing in pieces
+    would keep the detail, at the cost of more code for inputs no one reads word by word.
+    """
+    found = set(right)
+    shared = [key for key in dict.fromkeys(left) if key in found]
+    if len(shared) + 2 <= CODES:
+        return shared, False
+    return shared[: CODES - 2], True
 
 
 _OPS = {"=": 0, "-": -1, "+": 1}
@@ -465,7 +519,8 @@ def _diff_main(left: str, right: str) -> list[tuple[int, str]]:
 
 
 def _char(index: int) -> str:
-    """The index-th code point that is a valid single character (surrogates skipped)."""
+    """The index-th code point that is a valid single character (surrogates skipped); there
+    are `CODES` of them."""
     code = index + 0x100
     return chr(code + 0x800 if code >= 0xD800 else code)
 
@@ -553,22 +608,36 @@ def _heaviest_order(
 
 
 def _spans(tokens: _Tokens, changed: list[int], moved: list[int], kind: str) -> tuple[Span, ...]:
-    """Changed tokens (by index) as spans in text order; neighbours with only whitespace
-    between join."""
-    starts, ends = tokens.starts, tokens.ends
+    """Changed tokens (by index) as spans in text order; neighbours of one kind with nothing
+    but a little whitespace between them join (see `_joins`)."""
+    text, starts, ends = tokens.text, tokens.starts, tokens.ends
     moved_at = {starts[k] for k in moved}
     spans: list[Span] = []
     for k in sorted(changed, key=starts.__getitem__):
         start, end = starts[k], ends[k]
         label = "moved" if start in moved_at else kind
         last = spans[-1] if spans else None
-        if last and last[2] == label and 0 <= start - last[1] <= 2:
+        if last and last[2] == label and _joins(text, last[1], start):
             spans[-1] = (last[0], end, label)
         else:
             spans.append((start, end, label))
     return tuple(spans)
 
 
+def _joins(text: str, end: int, start: int) -> bool:
+    """Whether a span ending at `end` and a token starting at `start` make one span: at most
+    `JOIN_GAP` characters lie between them, all whitespace, or none of them whitespace.
+
+    A mark between words (`rent, late fees` with punctuation ignored, where marks are no
+    tokens) did not change, and a span over it would say that it did; a mark inside a word
+    (`Customer's`, `e-mail`) is part of the changed word, and splitting there would cut it.
+    """
+    gap = text[end:start]
+    spaces = sum(map(str.isspace, gap))
+    return len(gap) <= JOIN_GAP and spaces in (0, len(gap))
+
+
 def _whole(tokens: _Tokens, kind: str) -> tuple[Span, ...]:
-    """A cell against an empty one: all of it, one span per stretch of adjacent text."""
+    """A cell against an empty one: all its tokens, joined as `_spans` joins them (with
+    punctuation ignored, marks are no tokens and stay outside)."""
     return _spans(tokens, list(range(len(tokens.keys))), [], kind) if tokens.keys else ()
