@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from viewer.app.compare import Comparison, Request, TreeCache, build
+from viewer.app.compare import Comparison, Request, TreeCache, build, review_report
 from viewer.core.compare.align import align
 from viewer.core.compare.diff import diff_alignment
 from viewer.core.compare.service import load_trees
@@ -111,3 +111,14 @@ def test_adding_skips_files_already_there(tmp_path):
     assert request.adding([first, str(tmp_path / ".." / tmp_path.name / "a.txt")]) is None
     added = request.adding([str(tmp_path / "b.txt"), str(tmp_path / "b.txt")])
     assert added.paths == (first, str(tmp_path / "b.txt"))
+
+
+def test_a_report_of_an_unfinished_comparison_diffs_as_the_window_would():
+    """Export before the highlights were in re-diffed with default options, ignoring the
+    reviewer's Ignore settings."""
+    request = Request(tuple(paths(SAMPLES)), ignore=frozenset({"case", "punctuation"}))
+    complete, snapshots, _ = run(request)
+    unfinished = next(s for s in snapshots if not s.diffs)
+    report = review_report(unfinished, [])
+    assert report.diffs == complete.diffs
+    assert review_report(complete, []).diffs is complete.diffs

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import threading
+
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from viewer.app.session import review_name
+from viewer.gui import export
 from viewer.gui.main_window import MainWindow
 from viewer.store import Store
 
-from .conftest import SAMPLES, load, make_settings, paths, rebuilt
+from .conftest import LOAD_TIMEOUT, SAMPLES, load, make_settings, paths, rebuilt
 
 
 def reopened(qtbot, tmp_path, db_path, files=SAMPLES) -> MainWindow:
@@ -179,12 +182,28 @@ def test_export_report_writes_the_notes_in_the_chosen_format(qtbot, window, tmp_
         QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "PDF document (*.pdf)")
     )
     assert window.commands.export.isEnabled()
-    window.commands.export.trigger()
+    threads: list[threading.Thread] = []
+    monkeypatch.setattr(export, "write_report", recording(export.write_report, threads))
+    with qtbot.waitSignal(window.report_written, timeout=LOAD_TIMEOUT) as written:
+        window.commands.export.trigger()
+    assert written.args == [str(tmp_path / "review.pdf")]
+    assert threads and threads[0] is not threading.main_thread()  # written on the worker
+    assert "Report written to" in window.statusBar().currentMessage()
     import pymupdf
 
     with pymupdf.open(tmp_path / "review.pdf") as pdf:
         text = " ".join(" ".join(page.get_text().split()) for page in pdf)
     assert "Cap is <lower> & odd" in text
+
+
+def recording(function, threads: list[threading.Thread]):
+    """`function`, noting the thread each call runs on."""
+
+    def call(*args, **kwargs):
+        threads.append(threading.current_thread())
+        return function(*args, **kwargs)
+
+    return call
 
 
 def test_export_to_an_unwritable_place_shows_one_line(

@@ -61,6 +61,6 @@ def test_a_note_written_during_a_build_is_not_lost(tmp_path):
 
 
 def _with_review(comparison, review):
-    from dataclasses import replace
+    from viewer.core.records import replace
 
     return replace(comparison, review=review)

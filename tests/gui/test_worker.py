@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import threading
+import time
 
 from viewer.core.errors import IngestError
 from viewer.gui.worker import TaskRunner, TaskState
@@ -110,7 +112,9 @@ def test_cancel_releases_a_task_waiting_for_its_snapshot():
         return "done"
 
     runner.start(task)
+    deadline = time.monotonic() + LOAD_TIMEOUT / 1000
     while runner._waiting is None:  # the task reached its wait (plain thread sync, no Qt)
+        assert time.monotonic() < deadline, "the task never reached its wait"
         threading.Event().wait(0.001)
     waiting = runner._waiting
     assert not waiting.is_set()
@@ -118,3 +122,34 @@ def test_cancel_releases_a_task_waiting_for_its_snapshot():
     assert waiting.is_set()
     assert runner.wait(LOAD_TIMEOUT)
     assert finished == ["went on"]
+
+
+def test_a_new_task_lets_the_collector_see_the_last_results_again(qtbot):
+    """Results are frozen out of the collector's way while shown; they were never let back."""
+    runner = TaskRunner()
+    with qtbot.waitSignal(runner.finished, timeout=LOAD_TIMEOUT):
+        runner.start(lambda state: [object() for _ in range(10)])
+    assert gc.get_freeze_count() > 0
+    gate = threading.Event()
+    runner.start(lambda state: gate.wait(LOAD_TIMEOUT / 1000))
+    try:
+        assert gc.get_freeze_count() == 0
+    finally:
+        gate.set()
+        assert runner.wait(LOAD_TIMEOUT)
+
+
+def test_waiting_for_a_task_that_does_not_stop_has_a_bound():
+    """A task inside one long library call cannot see its cancellation: closing the window
+    waits a bounded time and goes on (the worker thread is a daemon; quitting never waits)."""
+    runner = TaskRunner()
+    gate = threading.Event()
+    started = threading.Event()
+    runner.start(lambda state: started.set() or gate.wait(LOAD_TIMEOUT / 1000))
+    assert started.wait(LOAD_TIMEOUT / 1000)
+    runner.cancel()
+    assert not runner.wait(50)  # still in its call: the wait gives up
+    assert runner._thread is not None and runner._thread.daemon
+    gate.set()
+    assert runner.wait(LOAD_TIMEOUT)
+    assert runner._thread is None  # no work left: the thread ended

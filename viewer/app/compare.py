@@ -16,14 +16,14 @@ import logging
 import os
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
-from functools import cached_property
 from pathlib import Path
+from types import MappingProxyType
 
-from viewer.core.compare.diff import DiffOptions, RowDiff, diff_alignment
+from viewer.core.compare.diff import Differ, DiffOptions, RowDiff, diff_alignment
 from viewer.core.compare.index import RowIndex
 from viewer.core.compare.service import AUTO, doc_ids, line_up, read_tree
 from viewer.core.model import VERSIONS, Alignment, AlignmentRow, KeyTerm, Override, SectionTree
+from viewer.core.records import record, replace
 from viewer.core.terms.extract import extract_terms
 
 TYPE_CHECKING = False
@@ -39,12 +39,14 @@ DIFF_CHUNK = 4  # rows diffed per call: the granularity of progress reports
 _READ, _ALIGN, _TERMS = 60, 5, 5
 _TOTAL = 100
 
+_NOTHING: Mapping = MappingProxyType({})  # no key terms or diffs yet (shared, read-only)
+
 Progress = Callable[[int, int, str], None]
 Partial = Callable[["Comparison"], None]
 Cancelled = Callable[[], bool]
 
 
-@dataclass(frozen=True)
+@record
 class Request:
     """Everything the displayed comparison depends on; equal requests give equal results."""
 
@@ -81,7 +83,7 @@ class Request:
         return replace(self, paths=paths, reference=doc_ids(len(paths))[old - (old > position)])
 
 
-@dataclass(frozen=True)
+@record
 class ReviewData:
     """What the review store contributed to a build: its review, overrides and placed notes."""
 
@@ -94,18 +96,30 @@ class ReviewData:
 ReviewStep = Callable[[Sequence[SectionTree], str], ReviewData]
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class Comparison:
-    """One snapshot of the comparison: rows always, terms and diffs once computed."""
+    """One snapshot of the comparison: rows always, terms and diffs once computed.
+
+    Made by `Comparison.of` (which indexes the rows once); a later snapshot of the same rows
+    is a copy with more in it (`replace(snapshot, terms=...)`), sharing the index.
+    """
 
     request: Request
     alignment: Alignment
-    review: ReviewData = field(default_factory=ReviewData)
-    terms: Mapping[str, Mapping[str, KeyTerm | None]] = field(default_factory=dict)
-    diffs: Mapping[str, RowDiff] = field(default_factory=dict)
+    index: RowIndex  # sections and rows by id: which row holds a section (`index.row_of`), ...
+    review: ReviewData = ReviewData()
+    terms: Mapping[str, Mapping[str, KeyTerm | None]] = _NOTHING
+    diffs: Mapping[str, RowDiff] = _NOTHING
     complete: bool = False
 
-    @cached_property
+    @classmethod
+    def of(
+        cls, request: Request, alignment: Alignment, review: ReviewData | None = None
+    ) -> Comparison:
+        """The first snapshot of `alignment`: rows, no key terms or diffs yet."""
+        return cls(request, alignment, RowIndex(alignment), review or ReviewData())
+
+    @property
     def ids(self) -> list[str]:
         """Document ids in the order the files were given (the panes' order)."""
         return self.request.ids
@@ -131,11 +145,6 @@ class Comparison:
 
     def name(self, doc: str) -> str:
         return Path(self.path(doc)).name
-
-    @cached_property
-    def index(self) -> RowIndex:
-        """Sections and rows by id: which row holds a section (`index.row_of`), and more."""
-        return RowIndex(self.alignment)
 
     def row(self, key: str) -> AlignmentRow | None:
         return self.index.row(key)
@@ -236,7 +245,7 @@ def build(
     _check(cancelled)
     progress(_READ, _TOTAL, "Lining up sections")
     alignment = line_up(trees, request.reference, request.mode, overrides, cancelled)
-    snapshot = Comparison(request, alignment, review)
+    snapshot = Comparison.of(request, alignment, review)
     partial(snapshot)
     progress(_READ + _ALIGN, _TOTAL, "Reading key terms")
     terms = {}
@@ -295,7 +304,10 @@ def review_report(
     from viewer.report import build_report
 
     alignment = comparison.alignment
-    diffs = comparison.diffs if comparison.complete else diff_alignment(alignment)
+    if comparison.complete:
+        diffs = comparison.diffs
+    else:  # as the window would have shown them: with the reviewer's Ignore settings
+        diffs = diff_alignment(alignment, DiffOptions.ignoring(comparison.request.ignore))
     terms = comparison.terms or {
         doc: extract_terms(tree, alignment.topics) for doc, tree in alignment.trees.items()
     }
@@ -308,20 +320,18 @@ def review_report(
 def _diff_all(
     snapshot: Comparison, progress: Progress, partial: Partial, cancelled: Cancelled
 ) -> dict[str, RowDiff]:
-    options = DiffOptions.ignoring(snapshot.request.ignore)
-    alignment = snapshot.alignment
+    # one differ for all the batches: the parties and each cell's words are found once
+    differ = Differ(snapshot.alignment, DiffOptions.ignoring(snapshot.request.ignore))
     start = _READ + _ALIGN + _TERMS
     if snapshot.versions:  # one whole-document diff: it cannot be split into rows
         progress(start, _TOTAL, "Comparing the versions")
-        return diff_alignment(alignment, options, cancelled=cancelled)
-    rows = list(alignment.rows)
+        return differ.diff(cancelled=cancelled)
+    rows = list(snapshot.alignment.rows)
     diffs: dict[str, RowDiff] = {}
     shown = time.monotonic()
     for first in range(0, len(rows), DIFF_CHUNK):
         progress(start + (_TOTAL - start) * first // len(rows), _TOTAL, "Comparing words")
-        diffs.update(
-            diff_alignment(alignment, options, rows[first : first + DIFF_CHUNK], cancelled)
-        )
+        diffs.update(differ.diff(rows[first : first + DIFF_CHUNK], cancelled))
         if time.monotonic() - shown >= PARTIAL_EVERY:
             partial(replace(snapshot, diffs=dict(diffs)))
             shown = time.monotonic()

@@ -12,10 +12,9 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from functools import cached_property
 
 from viewer.core.model import Section, SectionTree
+from viewer.core.records import record
 
 SEPARATOR = "\n\n"
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
@@ -23,30 +22,25 @@ _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 Span = tuple[int, int, str]
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class PaneText:
-    """Shown text made of pieces of one document's text.
+    """Shown text made of pieces of one document's text (made by `cell_text`, `whole_text`).
 
     `pieces` holds `(doc_start, doc_end, shown_start)` in order; `sections` holds
     `(section, shown_start, shown_end)` for every section shown (a whole document shows all).
+    `starts` and `shown_starts` are the pieces' and sections' first offsets, for bisection.
     """
 
     text: str
     pieces: tuple[tuple[int, int, int], ...]
     sections: tuple[tuple[Section, int, int], ...]
-    whole: bool = False
-
-    @cached_property
-    def _starts(self) -> list[int]:
-        return [piece[0] for piece in self.pieces]
-
-    @cached_property
-    def _shown_starts(self) -> list[int]:
-        return [start for _, start, _ in self.sections]
+    whole: bool
+    starts: list[int]
+    shown_starts: list[int]
 
     def shown(self, offset: int) -> int | None:
         """Where document offset `offset` is in the shown text; None when it is not shown."""
-        index = bisect.bisect_right(self._starts, offset) - 1
+        index = bisect.bisect_right(self.starts, offset) - 1
         if index < 0:
             return None
         start, end, shown = self.pieces[index]
@@ -65,7 +59,7 @@ class PaneText:
         """The section under shown position `shown` (the last one for the very end)."""
         if not self.sections:
             return None
-        index = max(bisect.bisect_right(self._shown_starts, shown) - 1, 0)
+        index = max(bisect.bisect_right(self.shown_starts, shown) - 1, 0)
         return self.sections[index][0]
 
     def section_range(self, section_id: str) -> tuple[int, int] | None:
@@ -85,7 +79,7 @@ class PaneText:
         return out
 
     def _overlapping(self, start: int, end: int) -> list[tuple[int, int, int]]:
-        first = max(bisect.bisect_right(self._starts, start) - 1, 0)
+        first = max(bisect.bisect_right(self.starts, start) - 1, 0)
         found = []
         for piece in self.pieces[first:]:
             if piece[0] >= end:
@@ -115,14 +109,24 @@ def cell_text(tree: SectionTree, section_ids: Sequence[str]) -> PaneText:
         parts.append(text[section.start : end])
         shown_sections.append((section, length, length + end - section.start))
         length += end - section.start
-    return PaneText("".join(parts), tuple(pieces), tuple(shown_sections))
+    return _pane_text("".join(parts), tuple(pieces), tuple(shown_sections), whole=False)
 
 
 def whole_text(tree: SectionTree) -> PaneText:
     """The whole document, every section at its own offset."""
     text = tree.document.text
     sections = tuple((s, s.start, s.end) for s in tree.sections)
-    return PaneText(text, ((0, len(text), 0),), sections, whole=True)
+    return _pane_text(text, ((0, len(text), 0),), sections, whole=True)
+
+
+def _pane_text(
+    text: str,
+    pieces: tuple[tuple[int, int, int], ...],
+    sections: tuple[tuple[Section, int, int], ...],
+    whole: bool,
+) -> PaneText:
+    starts = [piece[0] for piece in pieces]
+    return PaneText(text, pieces, sections, whole, starts, [start for _, start, _ in sections])
 
 
 class Utf16:
@@ -144,3 +148,6 @@ class Utf16:
             return position
         # every astral character before `position` took one extra unit
         return position - bisect.bisect_right(self._qt, position)
+
+
+NOTHING_SHOWN = _pane_text("", (), (), whole=False)  # a pane without a row

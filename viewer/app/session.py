@@ -1,23 +1,25 @@
 """The open review on the GUI thread: the newest comparison, its notes, and the store.
 
 The item models and panes read through this one object, so a note added in the notes panel is
-counted in the topic list and marked in the panes from the same list. Notes are written at once
-through the store (one small transaction per action). The worker places the notes of the
-documents with its own connection while it builds; a note written after that build was
-requested is kept in a journal and laid over the build's notes, so it never flickers away.
-No Qt here.
+counted in the topic list and marked in the panes from the same list. Every change to the
+session is told to its listeners as one `Changes` notice (what changed: rows, key terms, word
+diffs, notes), like Anki's OpChanges: each panel subscribes and redraws only what a notice
+touches, and no one reaches into the panels from outside. Notes are written at once through
+the store (one small transaction per action). The worker places the notes of the documents
+with its own connection while it builds; a note written after that build was requested is kept
+in a journal and laid over the build's notes, so it never flickers away. No Qt here.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from viewer.app.compare import Comparison, ReviewData
 from viewer.core.model import AlignmentRow, Override, SectionTree
-from viewer.core.records import replace
+from viewer.core.records import record, replace
 from viewer.store import Note, Review, Store, StoreError
 
 log = logging.getLogger(__name__)
@@ -73,6 +75,26 @@ class StoreStep:
         return ReviewData(review.id if review else None, overrides, notes)
 
 
+@record
+class Changes:
+    """What one change of the session touched.
+
+    `rows`: new rows (other documents, reference, mode or ignored kinds, a moved section):
+    everything shown is laid out again. `terms`: the key terms. `diffs`: the keys of the rows
+    whose word differences arrived. `notes`: notes were placed, added, edited or deleted.
+    `complete`: the comparison on screen is whole (rows, key terms and every diff).
+    """
+
+    rows: bool = False
+    terms: bool = False
+    diffs: frozenset[str] = frozenset()
+    notes: bool = False
+    complete: bool = False
+
+
+Listener = Callable[[Changes], None]
+
+
 class ReviewSession:
     """What the window shows and edits: the comparison snapshot and the notes on it."""
 
@@ -85,6 +107,7 @@ class ReviewSession:
         self._review: ReviewData | None = None
         self._sequence = 0  # counts requests and note writes, in the order they happened
         self._journal: list[tuple[int, str, Note | int]] = []
+        self._listeners: list[Listener] = []
 
     @classmethod
     def open(cls, db_path: str | None) -> ReviewSession:
@@ -98,6 +121,18 @@ class ReviewSession:
             log.warning("notes disabled: %s", error)
             return cls(None, str(error))
 
+    # -- change notices -----------------------------------------------------------------------
+
+    def subscribe(self, listener: Listener) -> None:
+        """Tell `listener` of every change from now on. Listeners are told in the order they
+        subscribed (the window subscribes its panes before the topic list, whose selection
+        shows a row in them)."""
+        self._listeners.append(listener)
+
+    def _tell(self, changes: Changes) -> None:
+        for listener in list(self._listeners):
+            listener(changes)
+
     # -- snapshots ----------------------------------------------------------------------------
 
     def issue(self) -> int:
@@ -105,26 +140,40 @@ class ReviewSession:
         self._sequence += 1
         return self._sequence
 
-    def apply(self, comparison: Comparison, issued: int) -> bool:
-        """Take a snapshot of the build requested at `issued`; True when its rows are new
-        (the models must be reset) rather than more of the same rows (refresh only)."""
+    def apply(self, comparison: Comparison, issued: int) -> Changes:
+        """Take a snapshot of the build requested at `issued` and tell what it changed."""
         previous = self.comparison
         self.comparison = comparison
-        if comparison.review is not self._review:
+        notes = comparison.review is not self._review
+        if notes:
             self._review = comparison.review
             self.notes = list(comparison.review.notes)
             for sequence, action, item in self._journal:
                 if sequence > issued:
                     self._replay(action, item)
             self._journal = [entry for entry in self._journal if entry[0] > issued]
-        return previous is None or previous.alignment is not comparison.alignment
+        rows = previous is None or previous.alignment is not comparison.alignment
+        old = {} if previous is None or rows else previous.diffs
+        changes = Changes(
+            rows=rows,
+            terms=previous is None or previous.terms is not comparison.terms,
+            diffs=frozenset(
+                key for key, diff in comparison.diffs.items() if old.get(key) is not diff
+            ),
+            notes=notes,
+            complete=comparison.complete,
+        )
+        self._tell(changes)
+        return changes
 
     def clear(self) -> None:
+        """No documents open: every panel is emptied."""
         self.comparison = None
         self.notes = []
         self.memory_overrides = []
         self._review = None
         self._journal = []
+        self._tell(Changes(rows=True, terms=True, notes=True))
 
     @property
     def review_id(self) -> int | None:
@@ -200,6 +249,7 @@ class ReviewSession:
         self._sequence += 1
         self._journal.append((self._sequence, action, item))
         self._replay(action, item)
+        self._tell(Changes(notes=True))
 
     def _replay(self, action: str, item: Note | int) -> None:
         if action == "delete":

@@ -4,6 +4,10 @@
 results need nothing from it but the NamedTuple class syntax. A `@record` class is written
 exactly like a NamedTuple (annotated fields, defaults last, methods and properties) and becomes
 a `collections.namedtuple` subclass with the same methods.
+
+It is the one record idiom of every package: the core's results, the store's notes and
+reviews, the application's requests and snapshots, a report's content. A copy with changes is
+`replace(value, field=...)`. State that changes in place is a plain class, not a record.
 """
 
 from __future__ import annotations

@@ -185,10 +185,11 @@ class WindowActions(QObject):
     def fill_reference(self, comparison: Comparison | None) -> None:
         """The reference selector lists the documents, the reference chosen."""
         self.reference.clear()
-        for doc in comparison.ids if comparison else []:
+        if comparison is None:
+            return
+        for doc in comparison.ids:
             self.reference.addItem(f"{doc} — {comparison.name(doc)}", doc)
-        if comparison is not None:
-            self.reference.setCurrentIndex(comparison.ids.index(comparison.reference))
+        self.reference.setCurrentIndex(comparison.ids.index(comparison.reference))
 
     def update_export(self, has_review: bool) -> None:
         """File > Export report needs a comparison to report on."""

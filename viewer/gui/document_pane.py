@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from viewer.app.pane_text import PaneText, cell_text, whole_text
+from viewer.app.pane_text import NOTHING_SHOWN, cell_text, whole_text
 from viewer.app.session import ReviewSession
 from viewer.core.model import AlignmentRow, Section, SectionTree
 from viewer.core.topics.classify import load_taxonomy
@@ -81,7 +81,7 @@ class DocumentPane(QWidget):
         self._session = session
         self.doc = doc
         self.setObjectName(f"documentPane{doc}")
-        self.content = PaneText("", (), ())
+        self.content = NOTHING_SHOWN
         self._row: AlignmentRow | None = None
         self._counterpart: str | None = None
 
@@ -175,7 +175,7 @@ class DocumentPane(QWidget):
             self.text.set_shown(self.content.text)
             self.stack.setCurrentWidget(self.text)
         else:
-            self.content = PaneText("", (), ())
+            self.content = NOTHING_SHOWN
             self.text.set_shown("")
             self.placeholder.setText(
                 f"Not covered in {self.name}" if row is not None else "Select a topic"

@@ -1,29 +1,28 @@
-"""File > Export report: a save dialog over `viewer.report`, errors in a dialog, never a crash.
+"""File > Export report: ask where to save, then write the report on a worker thread.
 
-The report model and its writers are Qt-free (`viewer.report`); this module only asks where to
-save and in which format, and shows what went wrong in one line.
+The report model and its writers are Qt-free (`viewer.report`); this module asks where to save
+and in which format (on the GUI thread), and gives the window the task that builds and writes
+the report (on the window's export worker: a PDF of a long review takes seconds, and a
+comparison whose highlights are not all in yet is diffed first).
 """
 
 from __future__ import annotations
 
-import logging
 import os
+from collections.abc import Callable
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from viewer.app.compare import Comparison, review_report
-from viewer.report import EXTENSIONS, FORMATS, LABELS, ReportError, write_report
+from viewer.report import EXTENSIONS, FORMATS, LABELS, check_output, write_report
 from viewer.store import Note
 
-log = logging.getLogger(__name__)
 FILTERS = {f"{LABELS[fmt]} (*{EXTENSIONS[fmt]})": fmt for fmt in FORMATS}
 
 
-def export_dialog(
-    parent: QWidget, comparison: Comparison, notes: list[Note], reviewer: str | None
-) -> str | None:
-    """Ask for a file and write the report there; the path written, or None."""
+def ask_report_file(parent: QWidget, comparison: Comparison) -> tuple[str, str] | None:
+    """The file and format the reviewer picks, or None when they cancel. Raises ReportError
+    (one line) for a place that cannot be written, before any work is done."""
     first = comparison.path(comparison.ids[0])
     suggested = os.path.splitext(first)[0] + "-review" + EXTENSIONS["html"]
     path, chosen = QFileDialog.getSaveFileName(
@@ -34,16 +33,20 @@ def export_dialog(
     fmt = _format(path, FILTERS.get(chosen, "html"))
     if not path.lower().endswith(EXTENSIONS[fmt]):
         path += EXTENSIONS[fmt]
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
+    check_output(path)
+    return path, fmt
+
+
+def export_task(
+    comparison: Comparison, notes: list[Note], reviewer: str | None, fmt: str, path: str
+) -> Callable[[object], str]:
+    """The worker's task: build the report of `comparison` and write it; returns the path."""
+
+    def task(_state: object) -> str:
         write_report(review_report(comparison, notes, reviewer=reviewer), fmt, path)
-    except ReportError as error:
-        QMessageBox.warning(parent, "Export report", str(error))
-        return None
-    finally:
-        QApplication.restoreOverrideCursor()
-    log.info("report written to %s", path)
-    return path
+        return path
+
+    return task
 
 
 def _format(path: str, chosen: str) -> str:

@@ -56,14 +56,14 @@ class FindBar(QWidget):
     def attach(self, panes: PaneArea) -> None:
         """Find in `panes`: mark the matches as the text changes, walk them on Enter/F3."""
         self._panes = panes
-        self.changed.connect(lambda text, case: self.show_count(panes.find(text, case)))
+        self.changed.connect(lambda text, case: self.show_count(panes.find_all(text, case)))
         self.step.connect(lambda forward: panes.find_step(self.text, self.match_case, forward))
-        self.closed.connect(lambda: panes.find(""))
+        self.closed.connect(lambda: panes.find_all(""))
 
     def refresh(self) -> None:
         """The panes show other text: mark the matches again."""
         if self._panes is not None and not self.isHidden() and self.text:
-            self.show_count(self._panes.find(self.text, self.match_case))
+            self.show_count(self._panes.find_all(self.text, self.match_case))
 
     def step_or_open(self, forward: bool) -> None:
         """F3 / Shift+F3: the next or previous match, or open the bar when it is closed."""

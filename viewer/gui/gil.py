@@ -28,18 +28,21 @@ class OnePassPaint:
         super().paintEvent(event)  # type: ignore[misc]
 
 
-class SwitchInterval:
-    """Python's thread switch interval, short while background work runs."""
+_working = 0  # runners with work under way
+_normal = 0.005  # the switch interval while none has
 
-    def __init__(self) -> None:
-        self._normal: float | None = None
 
-    def busy(self) -> None:
-        if self._normal is None:
-            self._normal = sys.getswitchinterval()
-            sys.setswitchinterval(min(self._normal, BUSY_SWITCH_INTERVAL))
+def work_started() -> None:
+    """A runner has work: the switch interval is short until every runner is idle again."""
+    global _working, _normal
+    if _working == 0:
+        _normal = sys.getswitchinterval()
+        sys.setswitchinterval(min(_normal, BUSY_SWITCH_INTERVAL))
+    _working += 1
 
-    def idle(self) -> None:
-        if self._normal is not None:
-            sys.setswitchinterval(self._normal)
-            self._normal = None
+
+def work_ended() -> None:
+    global _working
+    _working = max(_working - 1, 0)
+    if _working == 0:
+        sys.setswitchinterval(_normal)

@@ -3,15 +3,16 @@
 The window wires the parts together and owns the review's flow: every change the reviewer asks
 for (files, reference, mode, ignored kinds, a moved section) becomes a new `Request`, built on
 the background worker; the newest request alone reaches the screen. Snapshots arrive as the
-build goes (rows first, then key terms, then highlights), so the window is usable at once. A
-bad file leaves what is on screen as it was and says why in one line.
+build goes (rows first, then key terms, then highlights), so the window is usable at once; the
+session tells each panel what a snapshot or a note changed (`Changes`), and each panel redraws
+that itself. A bad file leaves what is on screen as it was and says why in one line.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import replace
+from functools import partial
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
@@ -27,9 +28,11 @@ from PySide6.QtWidgets import (
 
 from viewer import __version__
 from viewer.app.compare import Comparison, Request, TreeCache, build
-from viewer.app.session import ReviewSession, StoreStep
+from viewer.app.session import Changes, ReviewSession, StoreStep
 from viewer.core.compare.service import AUTO
+from viewer.core.errors import UserError
 from viewer.core.model import TOPICS, KeyTerm
+from viewer.core.records import replace
 from viewer.core.structure.ingest import supported_suffixes
 from viewer.gui.actions import WindowActions, about, ask_author
 from viewer.gui.find_bar import FindBar
@@ -48,6 +51,7 @@ log = logging.getLogger(__name__)
 APP_NAME = "Contract Compare"
 DEFAULT_SIZE = (1400, 900)
 SETTLE_MS = 120  # the worker's pause after a snapshot that brings new widgets or columns
+CLOSE_WAIT_MS = 2000  # how long closing waits for a cancelled build to see that it is
 
 
 def file_filter() -> str:
@@ -69,6 +73,7 @@ class MainWindow(QMainWindow):
     comparison_updated = Signal()  # any snapshot shown (more key terms or highlights)
     comparison_ready = Signal()  # the complete comparison is on screen
     load_failed = Signal(str)  # the one-line message shown to the reviewer
+    report_written = Signal(str)  # the path of a report File > Export wrote
 
     def __init__(self, settings: Settings | None = None, use_store: bool = True) -> None:
         super().__init__()
@@ -81,12 +86,15 @@ class MainWindow(QMainWindow):
         self.remember = True  # False: a scripted run leaves layout and recent files alone
         self.session = ReviewSession.open(self.settings.db_path if use_store else None)
         self.runner = TaskRunner(self)
+        self.exporter = TaskRunner(self, "export")  # reports: never in the way of a build
         self._cache = TreeCache()
         self._wanted: Request | None = None  # the newest request (on screen or on its way)
         self._issued = 0
 
-        self.topics = TopicPanel(self.session)
+        self._remembered: tuple[str, ...] = ()  # the files last added to the recent list
+        # the panes subscribe to the session before the topic list, which shows a row in them
         self.panes = PaneArea(self.session)
+        self.topics = TopicPanel(self.session)
         self.notes = NotesPanel(self.session, lambda: self.settings.author)
         self.terms = TermsView(self.session)
         self.find_bar = FindBar()
@@ -96,6 +104,7 @@ class MainWindow(QMainWindow):
         self.commands.install([dock.toggleViewAction() for dock in docks])
         self._build_status()
         self._connect()
+        self.session.subscribe(self._on_changes)
         self._restore()
 
     # -- construction -------------------------------------------------------------------------
@@ -152,8 +161,11 @@ class MainWindow(QMainWindow):
         a.close_all.triggered.connect(self.close_all)
         a.quit.triggered.connect(self.close)
         a.export.triggered.connect(self._export)
-        # Ctrl+E works without the menu ever being opened
-        self.documents_changed.connect(lambda count: a.update_export(count > 0))
+        self.exporter.finished.connect(self._exported)
+        self.exporter.failed.connect(self._export_failed)
+        # Ctrl+E works without the menu ever being opened; one report at a time
+        self.documents_changed.connect(lambda _count: self._update_export())
+        self.exporter.busy_changed.connect(lambda _busy: self._update_export())
         a.recent_menu.aboutToShow.connect(self._fill_recent)
         a.reviews_menu.aboutToShow.connect(self._fill_reviews)
         a.remove_menu.aboutToShow.connect(self._fill_remove)
@@ -182,7 +194,6 @@ class MainWindow(QMainWindow):
         self.panes.move_requested.connect(self.move_section)
         self.panes.unmove_requested.connect(lambda section: self.move_section(section, None))
         self.panes.remove_requested.connect(self.remove_document)
-        self.notes.notes_changed.connect(self._notes_changed)
         self.terms.jump_requested.connect(self.jump_to_term)
         self.find_bar.attach(self.panes)
         app = QApplication.instance()
@@ -266,39 +277,29 @@ class MainWindow(QMainWindow):
     # -- results ------------------------------------------------------------------------------
 
     def _apply(self, comparison: Comparison) -> None:
-        previous = self.session.comparison
-        fresh = self.session.apply(comparison, self._issued)
-        if fresh:
-            key = self.topics.current_key()
-            self.topics.model.reset()
-            self.panes.rebuild()
-            self.commands.fill_reference(self.session.comparison)
-            if not (key and self.topics.select_key(key)):
-                self.topics.select_first()
-            if self.remember and (
-                previous is None or previous.request.paths != comparison.request.paths
-            ):
-                self.settings.add_recent(list(comparison.request.paths))
-            self.documents_changed.emit(len(comparison.ids))
+        self.session.apply(comparison, self._issued)  # the panels hear of it from the session
+
+    def _on_changes(self, changes: Changes) -> None:
+        """The window's own part of a change: the reference choice, the recent files, the
+        status line and the signals that say how far the comparison is."""
+        comparison = self.session.comparison
+        if changes.rows:
+            self.commands.fill_reference(comparison)
+            paths = comparison.request.paths if comparison else ()
+            if self.remember and paths and paths != self._remembered:
+                self.settings.add_recent(list(paths))
+            self._remembered = paths
+            self.documents_changed.emit(len(comparison.ids) if comparison else 0)
+        if changes.rows or changes.terms:
             self._settle()
-        else:  # more of the same rows: redraw only what the new snapshot changed
-            if previous is None or previous.review is not comparison.review:
-                self.topics.model.refresh()  # note counts (diffs change no shown value)
-            if self.topics.differences_only.isChecked():
-                self.topics.proxy.beginFilterChange()
-                self.topics.proxy.refilter()
-            key = self.topics.current_key() or ""
-            if previous is None or previous.diffs.get(key) is not comparison.diffs.get(key):
-                self.panes.refresh()
-        if previous is None or previous.terms is not comparison.terms:
-            self.terms.terms_model.reset()
-            self._settle()
-        if fresh or previous is None or previous.review is not comparison.review:
-            self.notes.refresh()
         self._update_status()
-        self.comparison_updated.emit()
-        if comparison.complete:
+        if comparison is not None:
+            self.comparison_updated.emit()
+        if changes.complete:
             self.comparison_ready.emit()
+
+    def _update_export(self) -> None:
+        self.commands.update_export(self.session.comparison is not None and not self.exporter.busy)
 
     def _settle(self) -> None:
         """Keep the worker paused a moment while the window lays out and paints new widgets:
@@ -376,10 +377,6 @@ class MainWindow(QMainWindow):
         if found is not None:
             self._start_note(*found)
 
-    def _notes_changed(self) -> None:
-        self.topics.model.refresh()
-        self.panes.refresh()
-
     def move_section(self, section_id: str, row_key: str | None) -> None:
         """Put a section in another row (None: back in its own), persisted in the review,
         and line the rows up again."""
@@ -409,19 +406,11 @@ class MainWindow(QMainWindow):
         self.runner.cancel()
         self._wanted = None
         self.session.clear()
-        self.topics.model.reset()
-        self.terms.terms_model.reset()
-        self.panes.rebuild()
-        self.panes.show_row(None)
-        self.notes.set_section(None)
-        self.commands.fill_reference(self.session.comparison)
-        self._update_status()
-        self.documents_changed.emit(0)
 
     def _fill_recent(self) -> None:
         self.commands.fill(
             self.commands.recent_menu,
-            [(path, lambda p=path: self.add_files([p])) for path in self.settings.recent_files],
+            [(path, partial(self.add_files, [path])) for path in self.settings.recent_files],
             "No recent files",
             [("Clear the list", self.settings.clear_recent)],
         )
@@ -430,7 +419,7 @@ class MainWindow(QMainWindow):
         entries = [
             (
                 f"{review.name}  ({review.updated.replace('T', ' ')[:16]})",
-                lambda r=review: self.load_files(r.paths, reference=r.reference),
+                partial(self.load_files, review.paths, reference=review.reference),
             )
             for review in self.session.reviews()[:20]
         ]
@@ -438,23 +427,42 @@ class MainWindow(QMainWindow):
 
     def _fill_remove(self) -> None:
         comparison = self.session.comparison
-        entries = [
-            (f"{doc} — {comparison.name(doc)}", lambda d=doc: self.remove_document(d))
-            for doc in (comparison.ids if comparison else [])
-        ]
+        entries = (
+            [
+                (f"{doc} — {comparison.name(doc)}", partial(self.remove_document, doc))
+                for doc in comparison.ids
+            ]
+            if comparison
+            else []
+        )
         self.commands.fill(self.commands.remove_menu, entries, "No documents open")
 
     def _export(self) -> None:
-        from viewer.gui.export import export_dialog
+        """Ask where to save; the report is built and written on the export worker."""
+        from viewer.gui.export import ask_report_file, export_task
 
         comparison = self.session.comparison
-        if comparison is not None:
-            export_dialog(
-                self,
-                comparison=comparison,
-                notes=list(self.session.notes),
-                reviewer=self.settings.author,
-            )
+        if comparison is None:
+            return
+        try:
+            chosen = ask_report_file(self, comparison)
+        except UserError as error:
+            QMessageBox.warning(self, "Export report", str(error))
+            return
+        if chosen is not None:
+            notes = list(self.session.notes)
+            path, fmt = chosen
+            self.work.flash(f"Writing the report to {path}…", 0)
+            self.exporter.start(export_task(comparison, notes, self.settings.author, fmt, path))
+
+    def _exported(self, path: object) -> None:
+        self.work.flash(f"Report written to {path}", 8000)
+        self.report_written.emit(str(path))
+
+    def _export_failed(self, message: str) -> None:
+        self.work.flash("The report was not written", 8000)
+        if not self.quiet_errors:
+            QMessageBox.warning(self, "Export report", message)
 
     # -- view ---------------------------------------------------------------------------------
 
@@ -496,7 +504,10 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.runner.cancel()
-        self.runner.wait()  # a running build reports into this window; let it end first
+        if not self.runner.wait(CLOSE_WAIT_MS):  # a build inside one long library call
+            log.warning("closing while a build is still working; it ends on its own")
+        if not self.exporter.wait(CLOSE_WAIT_MS):  # a report being written is let finish
+            log.warning("closing while a report is still being written; it ends on its own")
         if self.remember:
             self.settings.set_layout("geometry", self.saveGeometry())
             self.settings.set_layout("state", self.saveState())

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from viewer.app.session import ReviewSession
+from viewer.app.session import Changes, ReviewSession
 from viewer.gui.gil import OnePassPaint
 from viewer.store import STATUSES, Note, StoreError
 
@@ -183,6 +183,11 @@ class NotesPanel(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.problem)
         self._update_buttons()
+        session.subscribe(self._on_changes)
+
+    def _on_changes(self, changes: Changes) -> None:
+        if changes.rows or changes.notes:
+            self._reload()
 
     # -- what the panel is about --------------------------------------------------------------
 
@@ -206,10 +211,6 @@ class NotesPanel(QWidget):
         self.editor.clear()
         self._load_selected()
         self.editor.setFocus()
-
-    def refresh(self) -> None:
-        """The notes or the documents changed elsewhere."""
-        self._reload()
 
     def _reload(self) -> None:
         current = self.selected_note()
@@ -309,7 +310,7 @@ class NotesPanel(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return False
-        if self._write(lambda: self._session.delete_note(current.id) or True) is None:
+        if not self._write(lambda: self._deleted(current.id)):
             return False
         self.editor.clear()
         self._changed(None)
@@ -323,8 +324,12 @@ class NotesPanel(QWidget):
             QMessageBox.warning(self, "Cannot save the note", str(error))
             return None
 
+    def _deleted(self, note_id: int) -> bool:
+        self._session.delete_note(note_id)
+        return True
+
     def _changed(self, note_id: int | None) -> None:
-        self._reload()
+        """A note written here: the session's notice has reloaded the list; select it."""
         if note_id is not None and (row := self.model.row_of(note_id)) >= 0:
             self.list.setCurrentIndex(self.model.index(row))
         self.notes_changed.emit()

@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
-from viewer.app.session import ReviewSession
+from viewer.app.session import Changes, ReviewSession
 from viewer.core.model import AlignmentRow
 from viewer.gui.document_pane import DocumentPane
 from viewer.gui.palette import LEGEND, mark_color
@@ -97,6 +97,15 @@ class PaneArea(QWidget):
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.hint, 1)
         self._show_hint(True)
+        session.subscribe(self._on_changes)
+
+    def _on_changes(self, changes: Changes) -> None:
+        """New rows: new panes (the topic list then shows a row in them); new notes or the
+        shown row's highlights: redraw the marks."""
+        if changes.rows:
+            self.rebuild()
+        elif changes.notes or (self._row is not None and self._row.key in changes.diffs):
+            self.refresh()
 
     def _show_hint(self, empty: bool) -> None:
         """Without documents, say how to open some instead of an empty legend."""
@@ -159,7 +168,8 @@ class PaneArea(QWidget):
             pane.show_row(row, self.whole, self.counterpart)
 
     def refresh(self) -> None:
-        """New diffs or notes for the same rows: redraw the marks only."""
+        """New diffs or notes for the same rows (or another colour scheme): redraw the marks
+        only."""
         for pane in self.panes():
             pane.update_title()
             pane.refresh_marks(self.counterpart)
@@ -214,7 +224,7 @@ class PaneArea(QWidget):
         self._go(stop)
         return True
 
-    def find(self, needle: str, case: bool = False) -> int:
+    def find_all(self, needle: str, case: bool = False) -> int:
         """Mark every match of `needle` in every pane; returns how many there are."""
         self._find_anchor = None
         total = 0

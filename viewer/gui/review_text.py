@@ -10,7 +10,7 @@ are converted to UTF-16 here, the one place they meet Qt.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -126,7 +126,7 @@ class ReviewText(QPlainTextEdit):
         """Replace one layer of highlights (a LAYERS kind) and repaint them all."""
         self.update_marks({kind: ranges})
 
-    def update_marks(self, layers: dict[str, Iterable[Range]]) -> None:
+    def update_marks(self, layers: Mapping[str, Iterable[Range]]) -> None:
         """Replace several layers at once (one repaint)."""
         for kind, ranges in layers.items():
             self._marks[kind] = list(ranges)

@@ -71,7 +71,8 @@ class Settings:
         value = self._store.value("recent/files", [])
         if isinstance(value, str):  # QSettings gives a lone string for a one-item list
             value = [value]
-        return [str(path) for path in value or []][:MAX_RECENT]
+        listed = value if isinstance(value, list) else []
+        return [str(path) for path in listed][:MAX_RECENT]
 
     def add_recent(self, paths: list[str]) -> None:
         """Put `paths` first in the recent list (absolute, no repeats, at most MAX_RECENT)."""

@@ -21,7 +21,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from viewer.app.session import ReviewSession
+from viewer.app.session import Changes, ReviewSession
 from viewer.core.model import KeyTerm
 from viewer.core.terms.extract import TERMS
 from viewer.gui.gil import OnePassPaint
@@ -163,6 +163,11 @@ class TermsView(OnePassPaint, QTableView):
         self.verticalHeader().setDefaultSectionSize(2 * self.fontMetrics().height() + 8)
         self.clicked.connect(self.jump_to)
         self.activated.connect(self.jump_to)
+        session.subscribe(self._on_changes)
+
+    def _on_changes(self, changes: Changes) -> None:
+        if changes.terms:
+            self.terms_model.reset()
 
     def jump_to(self, index: QModelIndex) -> None:
         found = self.terms_model.key_term(index)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from viewer.app.session import ReviewSession
+from viewer.app.session import Changes, ReviewSession
 from viewer.gui.gil import OnePassPaint
 from viewer.gui.topic_model import KEY_ROLE, TopicFilter, TopicModel
 
@@ -70,6 +70,22 @@ class TopicPanel(QWidget):
         layout.addWidget(self.search)
         layout.addLayout(filters)
         layout.addWidget(self.view, 1)
+        session.subscribe(self._on_changes)
+
+    def _on_changes(self, changes: Changes) -> None:
+        """New rows: the same topic stays selected when it is still there; notes change the
+        counts; highlights arriving can move a row in or out of "differences only"."""
+        if changes.rows:
+            key = self.current_key()
+            self.model.reset()
+            if not (key and self.select_key(key)):
+                self.select_first()
+            return
+        if changes.notes:
+            self.model.refresh()
+        if changes.diffs and self.differences_only.isChecked():
+            self.proxy.beginFilterChange()
+            self.proxy.refilter()
 
     def _filter_changed(self, setter):
         """Apply a filter, keeping the selected row when it still passes."""

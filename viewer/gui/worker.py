@@ -7,6 +7,10 @@ its `cancelled()` turns true at once, and whatever it still reports is dropped o
 the GUI thread, so the window only ever sees the newest request's results. A task waits for
 each partial result to be on screen before it goes on (back-pressure, see `TaskState.partial`
 and `gil`); cancelling releases that wait at once.
+
+The work runs on a daemon thread of the runner's own, started when there is work and ended
+when there is none: a task stuck where it cannot see its cancellation (inside one long library
+call) never keeps the app from quitting, which a thread pool's destructor would.
 """
 
 from __future__ import annotations
@@ -14,12 +18,13 @@ from __future__ import annotations
 import gc
 import logging
 import threading
+import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from viewer.core.errors import UserError
-from viewer.gui.gil import SwitchInterval
+from viewer.gui import gil
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +52,8 @@ class TaskState:
         the worker holds no GIL and the window updates at full speed. What the snapshot holds
         lives as long as it is shown, so it is moved out of the cyclic collector's way
         (`gc.freeze`): a full collection over a large comparison takes tens of milliseconds,
-        during which the GUI thread would wait."""
+        during which the GUI thread would wait; the next task (or a cancel) lets the collector
+        see them again (`TaskRunner.start`)."""
         gc.freeze()
         shown = threading.Event()
         self._runner._waiting = shown  # cancel() releases it
@@ -58,31 +64,6 @@ class TaskState:
 
 
 Task = Callable[[TaskState], object]
-
-
-class _Runnable(QRunnable):
-    def __init__(self, runner: TaskRunner, task: Task, state: TaskState) -> None:
-        super().__init__()
-        self._runner, self._task, self._state = runner, task, state
-
-    def run(self) -> None:
-        generation = self._state.generation
-        try:
-            if self._state.cancelled():
-                raise InterruptedError("superseded before it started")
-            result = self._task(self._state)
-        except InterruptedError:
-            self._runner._stopped.emit(generation)
-        except UserError as error:
-            self._runner._failed.emit(generation, str(error))
-        except Exception as error:  # a bug, not bad input: log it and keep the window alive
-            log.exception("background task #%d failed", generation)
-            self._runner._failed.emit(
-                generation, f"unexpected error ({type(error).__name__}: {error})"
-            )
-        else:
-            gc.freeze()  # see TaskState.partial
-            self._runner._finished.emit(generation, result)
 
 
 class TaskRunner(QObject):
@@ -108,16 +89,16 @@ class TaskRunner(QObject):
     _failed = Signal(int, str)
     _stopped = Signal(int)
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, name: str = "worker") -> None:
         super().__init__(parent)
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._pool.setExpiryTimeout(-1)  # keep the one thread: no start-up cost per request
+        self._name = name
+        self._lock = threading.Condition()
+        self._next: tuple[Task, TaskState] | None = None  # queued, not yet started
+        self._thread: threading.Thread | None = None  # alive while there is work
         self.generation = 0
         self._busy = False
         self._hold_ms = 0
         self._waiting: threading.Event | None = None  # a task waiting for its snapshot
-        self._switch = SwitchInterval()
         self._progress.connect(self._on_progress)
         self._partial.connect(self._on_partial)
         self._finished.connect(self._on_finished)
@@ -132,8 +113,15 @@ class TaskRunner(QObject):
         """Queue `task`, making every earlier task stale; returns its generation number."""
         self.generation += 1
         self._release()
-        self._pool.clear()  # tasks not yet started will never be wanted
-        self._pool.start(_Runnable(self, task, TaskState(self, self.generation)))
+        gc.unfreeze()  # what the last task froze is about to be replaced on screen
+        with self._lock:
+            self._next = (task, TaskState(self, self.generation))  # replaces one not started
+            if self._thread is None:
+                self._thread = threading.Thread(
+                    target=self._work, name=f"contract-compare-{self._name}", daemon=True
+                )
+                self._thread.start()
+            self._lock.notify_all()
         self._set_busy(True)
         return self.generation
 
@@ -143,9 +131,43 @@ class TaskRunner(QObject):
             return
         self.generation += 1
         self._release()
-        self._pool.clear()
+        gc.unfreeze()
+        with self._lock:
+            self._next = None
         self._set_busy(False)
         self.stopped.emit()
+
+    def _work(self) -> None:
+        """The worker thread: run queued tasks until there are none, then end."""
+        while True:
+            with self._lock:
+                if self._next is None:
+                    self._thread = None
+                    self._lock.notify_all()
+                    return
+                task, state = self._next
+                self._next = None
+            try:
+                self._run(task, state)
+            except RuntimeError:  # the window closed without waiting for this task to end
+                log.debug("task #%d ended after its runner was deleted", state.generation)
+
+    def _run(self, task: Task, state: TaskState) -> None:
+        generation = state.generation
+        try:
+            if state.cancelled():
+                raise InterruptedError("superseded before it started")
+            result = task(state)
+        except InterruptedError:
+            self._stopped.emit(generation)
+        except UserError as error:
+            self._failed.emit(generation, str(error))
+        except Exception as error:  # a bug, not bad input: log it and keep the window alive
+            log.exception("background task #%d failed", generation)
+            self._failed.emit(generation, f"unexpected error ({type(error).__name__}: {error})")
+        else:
+            gc.freeze()  # see TaskState.partial
+            self._finished.emit(generation, result)
 
     def _release(self) -> None:
         """Let a task that waits for its snapshot to be shown go on (and find it is stale)."""
@@ -157,16 +179,24 @@ class TaskRunner(QObject):
         return generation == self.generation
 
     def wait(self, msecs: int = -1) -> bool:
-        """Block until the worker is idle (on shutdown, in tests and benchmarks)."""
-        return self._pool.waitForDone(msecs)
+        """Block until the worker is idle, at most `msecs` (-1: however long it takes); True
+        when it is (on closing, in tests and benchmarks)."""
+        deadline = None if msecs < 0 else time.monotonic() + msecs / 1000
+        with self._lock:
+            while self._thread is not None:  # it ends when nothing is left to do
+                left = None if deadline is None else deadline - time.monotonic()
+                if left is not None and left <= 0:
+                    return False
+                self._lock.wait(left)
+        return True
 
     def _set_busy(self, busy: bool) -> None:
         if busy != self._busy:
             self._busy = busy
             if busy:
-                self._switch.busy()
+                gil.work_started()
             else:
-                self._switch.idle()
+                gil.work_ended()
             self.busy_changed.emit(busy)
 
     def _current(self, generation: int) -> bool:
@@ -182,8 +212,8 @@ class TaskRunner(QObject):
             self.progressed.emit(done, total, label)
 
     @Slot(int, object)
-    def _on_partial(self, generation: int, package: object) -> None:
-        value, shown = package  # type: ignore[misc]
+    def _on_partial(self, generation: int, package: tuple[object, threading.Event]) -> None:
+        value, shown = package
         if self._current(generation):
             self._hold_ms = 0
             self.partial.emit(value)

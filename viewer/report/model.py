@@ -6,8 +6,9 @@ disagree about what a review found. Text pieces are plain strings: escaping is t
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+from viewer.core.records import record
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -25,7 +26,7 @@ STATUS_LABELS = {
 KINDS = ("delete", "insert", "moved")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class DocumentInfo:
     id: str
     title: str
@@ -38,7 +39,7 @@ class DocumentInfo:
     reference: bool
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class NoteEntry:
     """A reviewer note as the report shows it: where it sits and under which row.
 
@@ -69,7 +70,7 @@ class NoteEntry:
         return STATUS_LABELS.get(self.status, self.status)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Segment:
     """A run of text on one line; `kind` is None (unchanged), "delete", "insert" or "moved".
 
@@ -82,7 +83,7 @@ class Segment:
     absent: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Passage:
     """One section's text in a topic, line by line (blank lines dropped), changes marked."""
 
@@ -92,7 +93,7 @@ class Passage:
     lines: tuple[tuple[Segment, ...], ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CellView:
     """One document's part of a topic, with its word counts against the reference.
 
@@ -116,7 +117,7 @@ class CellView:
         return not self.passages
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class TopicSection:
     key: str
     label: str
@@ -128,7 +129,7 @@ class TopicSection:
     cells: tuple[CellView, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CoverageRow:
     """A row of the topic x document matrix: short section labels per document."""
 
@@ -143,7 +144,7 @@ class CoverageRow:
     differs: bool
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class TermValue:
     value: str
     quote: str
@@ -151,14 +152,14 @@ class TermValue:
     section_label: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class TermRow:
     term: str
     label: str
     values: dict[str, TermValue | None]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Summary:
     notes_total: int
     notes_by_status: tuple[tuple[str, str, int], ...]  # (status, label, count)
@@ -172,7 +173,7 @@ class Summary:
     rows_with_differences: int
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Report:
     title: str
     reviewer: str | None
@@ -186,9 +187,9 @@ class Report:
     notes: tuple[NoteEntry, ...]  # every note, in report order (placed ones, then the rest)
     orphaned: tuple[NoteEntry, ...]
     # The inputs, for the JSON export's reuse of the CLI's shapes.
-    alignment: Alignment = field(repr=False, compare=False)
-    diffs: Mapping[str, RowDiff] = field(repr=False, compare=False)
-    key_terms: Mapping[str, Mapping[str, KeyTerm | None]] = field(repr=False, compare=False)
+    alignment: Alignment
+    diffs: Mapping[str, RowDiff]
+    key_terms: Mapping[str, Mapping[str, KeyTerm | None]]
 
     @property
     def document_ids(self) -> tuple[str, ...]:

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from viewer.core.errors import IngestError, first_line
+from viewer.core.records import record
 from viewer.core.structure.ingest.builder import RawLine
 from viewer.core.structure.language import in_every_language
 
@@ -34,7 +34,7 @@ _DIGITS = re.compile(r"\d+")
 _OPENS_CLAUSE = re.compile(r"^(?:\(?[a-z]\)|\([ivx]+\)|\d{1,3}(?:\.\d{1,3})*[.)])\s")
 
 
-@dataclass(slots=True)
+@record
 class _PdfLine:
     text: str
     page: int
