@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 # One file per fictional vendor, in five formats.
-SAMPLES := $(addprefix sample_contracts/,allting_subscription_agreement.txt brightwave_api_terms.pdf \
+SAMPLES := $(addprefix sample_contracts/,pelavik_subscription_agreement.txt brightwave_api_terms.pdf \
 	nordmoln_allmanna_villkor.docx kestrel_data_processing_agreement.html fjordlane_villkor_sv_en.txt)
 
 .PHONY: run test lint bench samples clean package package-test wheel-check

@@ -35,7 +35,7 @@ from viewer.core.model import Alignment  # noqa: E402
 SAMPLES = ROOT / "sample_contracts"
 CORPUS = ROOT.parent / "shared" / "corpus" / "tos-multilingual"
 ALL_SAMPLES = (
-    "allting_subscription_agreement.txt",
+    "pelavik_subscription_agreement.txt",
     "brightwave_api_terms.md",
     "nordmoln_allmanna_villkor.md",
     "kestrel_data_processing_agreement.html",

@@ -25,7 +25,7 @@ from viewer.core.compare.service import load_trees
 SOURCES = [
     SAMPLES / name
     for name in (
-        "allting_subscription_agreement.txt",
+        "pelavik_subscription_agreement.txt",
         "brightwave_api_terms.md",
         "nordmoln_allmanna_villkor.md",
         "fjordlane_villkor_sv_en.txt",

@@ -20,7 +20,7 @@ from bench.common import (
 )
 from viewer.core.compare.service import read_tree
 
-SOURCE = SAMPLES / "allting_subscription_agreement.txt"
+SOURCE = SAMPLES / "pelavik_subscription_agreement.txt"
 # What any such CLI imports before it does work of its own: a lower bound for its start-up.
 STDLIB = ("re", "argparse", "json", "unicodedata")
 

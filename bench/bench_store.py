@@ -17,7 +17,7 @@ NOTES = 10_000
 
 def run(runs: int) -> list[Row]:
     floor = python_start(runs)
-    tree = load_trees([str(SAMPLES / "allting_subscription_agreement.txt")])[0]
+    tree = load_trees([str(SAMPLES / "pelavik_subscription_agreement.txt")])[0]
     sections = [s.id for s in tree.sections]
     with tempfile.TemporaryDirectory() as name:
         db = str(Path(name) / "reviews.sqlite")

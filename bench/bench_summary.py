@@ -77,7 +77,7 @@ def rows(runs_scale: int = 1) -> list[tuple[str, str, str, str, str, str]]:
             runs *= runs_scale
             sub = folder / label.replace(" ", "")
             sub.mkdir()
-            one = make_text(SAMPLES / "allting_subscription_agreement.txt", size, sub)
+            one = make_text(SAMPLES / "pelavik_subscription_agreement.txt", size, sub)
             other = make_text(SAMPLES / "brightwave_api_terms.md", size, sub)
             pair = [str(one), str(other)]
             floor_one, _ = measured([*python, str(one)], runs)

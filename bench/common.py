@@ -16,7 +16,7 @@ SAMPLES = ROOT / "sample_contracts"
 FIVE_FORMATS = tuple(
     SAMPLES / name
     for name in (
-        "allting_subscription_agreement.txt",
+        "pelavik_subscription_agreement.txt",
         "brightwave_api_terms.pdf",
         "nordmoln_allmanna_villkor.docx",
         "kestrel_data_processing_agreement.html",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from tests.conftest import SAMPLES as SAMPLE_DIR
 
-SAMPLE_A = SAMPLE_DIR / "allting_subscription_agreement.txt"
+SAMPLE_A = SAMPLE_DIR / "pelavik_subscription_agreement.txt"
 SAMPLE_B = SAMPLE_DIR / "brightwave_api_terms.md"
 SAMPLES = (SAMPLE_A, SAMPLE_B)
 VERSION_PAIR = (SAMPLE_B, SAMPLE_DIR / "versions" / "brightwave_api_terms_2026-09.md")

@@ -14,7 +14,7 @@ from tests.conftest import SAMPLES
 
 COMMAND = str(Path(sys.executable).with_name("contract-compare"))
 FILES = [
-    str(SAMPLES / "allting_subscription_agreement.txt"),
+    str(SAMPLES / "pelavik_subscription_agreement.txt"),
     str(SAMPLES / "brightwave_api_terms.md"),
 ]
 

@@ -14,7 +14,7 @@ from tests.core.test_ingest_formats import PDF_PAGES, make_pdf
 from viewer.cli import main
 from viewer.core.compare.service import doc_ids
 
-TXT = str(SAMPLES / "allting_subscription_agreement.txt")
+TXT = str(SAMPLES / "pelavik_subscription_agreement.txt")
 MD = str(SAMPLES / "brightwave_api_terms.md")
 
 
@@ -24,7 +24,7 @@ def test_json_has_the_documented_shape(capsys) -> None:
     first, second = payload["documents"]
     assert (first["id"], second["id"]) == ("A", "B")
     assert first["path"] == TXT and first["language"] == "en" and len(first["sha256"]) == 64
-    assert first["title"] == "ALLTING CLOUD SUBSCRIPTION AGREEMENT"
+    assert first["title"] == "PELAVIK CLOUD SUBSCRIPTION AGREEMENT"
     section = next(s for s in first["sections"] if s["number"] == "16.1")
     assert section == {
         "id": "A:16.1",

@@ -155,7 +155,7 @@ def test_same_files_give_the_same_json_byte_for_byte() -> None:
     files = [
         str(SAMPLES / name)
         for name in (
-            "allting_subscription_agreement.txt",
+            "pelavik_subscription_agreement.txt",
             "brightwave_api_terms.md",
             "nordmoln_allmanna_villkor.docx",
         )

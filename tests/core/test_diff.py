@@ -17,7 +17,7 @@ from viewer.core.compare.service import load_trees
 from viewer.core.errors import RequestError
 
 PREAMBLE_A = (
-    'This Agreement is made between Allting Cloud AB ("Allting", "we" or "us") and the '
+    'This Agreement is made between Pelavik Cloud AB ("Pelavik", "we" or "us") and the '
     'entity accepting it ("Subscriber").'
 )
 PREAMBLE_B = (
@@ -25,7 +25,7 @@ PREAMBLE_B = (
     'the organisation using the APIs ("Customer").'
 )
 CAP_A = (
-    "Allting's total liability shall not exceed the fees paid by the Subscriber in the "
+    "Pelavik's total liability shall not exceed the fees paid by the Subscriber in the "
     "twelve (12) months preceding the claim."
 )
 CAP_B = (
@@ -57,14 +57,14 @@ def test_a_reworded_clause_marks_exactly_the_changed_words(write) -> None:
 
 def test_party_names_differ_only_without_the_parties_option(write) -> None:
     plain, texts = pair(
-        write, CAP_A, CAP_A.replace("Allting", "Brightwave").replace("Subscriber", "Customer")
+        write, CAP_A, CAP_A.replace("Pelavik", "Brightwave").replace("Subscriber", "Customer")
     )
-    assert words(texts, "A", plain.spans, "delete") == ["Allting", "Subscriber"]
+    assert words(texts, "A", plain.spans, "delete") == ["Pelavik", "Subscriber"]
     assert words(texts, "B", plain.spans, "insert") == ["Brightwave", "Customer"]
     roles, _ = pair(
         write,
         CAP_A,
-        CAP_A.replace("Allting", "Brightwave").replace("Subscriber", "Customer"),
+        CAP_A.replace("Pelavik", "Brightwave").replace("Subscriber", "Customer"),
         DiffOptions(parties=True),
     )
     assert roles.spans == {"A": (), "B": ()} and roles.similarity == 1.0
@@ -164,7 +164,7 @@ def test_an_empty_cell_makes_the_other_side_one_span(write) -> None:
     a = write(
         "a.txt",
         f"Terms\n\n{PREAMBLE_A}\n\n3. Indemnification\nThe Subscriber shall "
-        "indemnify and hold harmless Allting against third-party claims.\n",
+        "indemnify and hold harmless Pelavik against third-party claims.\n",
     )
     b = write("b.txt", f"Terms\n\n{PREAMBLE_B}\n\n3. Fees\nThe Customer pays the fees monthly.\n")
     alignment = align(load_trees([a, b]))
@@ -203,7 +203,7 @@ def test_spans_lie_inside_their_cells_on_the_samples() -> None:
     files = [
         str(SAMPLES / name)
         for name in (
-            "allting_subscription_agreement.txt",
+            "pelavik_subscription_agreement.txt",
             "brightwave_api_terms.md",
             "kestrel_data_processing_agreement.html",
         )
@@ -241,7 +241,7 @@ def test_a_build_finds_each_documents_parties_once(monkeypatch) -> None:
         return party_roles(tree)
 
     monkeypatch.setattr(diff, "party_roles", counted)
-    files = ("allting_subscription_agreement.txt", "brightwave_api_terms.md")
+    files = ("pelavik_subscription_agreement.txt", "brightwave_api_terms.md")
     request = Request(tuple(str(SAMPLES / name) for name in files), ignore=frozenset({"parties"}))
     result = build(request)
     assert len(result.rows) > DIFF_CHUNK  # more than one batch

@@ -143,7 +143,7 @@ def test_bad_text_input_gives_one_line_error(write, data: bytes, message: str) -
         ("brightwave_api_terms.pdf", "terms", "pdf"),
         ("kestrel_data_processing_agreement.html", "terms.aspx", "html"),
         ("nordmoln_allmanna_villkor.docx", "terms.bin", "docx"),
-        ("allting_subscription_agreement.txt", "TERMS", "text"),
+        ("pelavik_subscription_agreement.txt", "TERMS", "text"),
     ],
 )
 def test_a_name_without_a_known_extension_is_read_by_its_content(

@@ -82,7 +82,7 @@ def test_quotes_are_document_text_inside_their_section(name: str) -> None:
 
 
 def test_topics_given_by_the_caller_are_used() -> None:
-    tree, terms = extracted("allting_subscription_agreement.txt")
+    tree, terms = extracted("pelavik_subscription_agreement.txt")
     no_topics = {section.id: () for section in tree.sections}
     assert extract_terms(tree, no_topics)["governing_law"] == terms["governing_law"]
 

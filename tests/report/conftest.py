@@ -17,7 +17,7 @@ from viewer.report import build_report
 from viewer.report.model import Report
 from viewer.store import Store
 
-ALLTING = str(SAMPLES / "allting_subscription_agreement.txt")
+PELAVIK = str(SAMPLES / "pelavik_subscription_agreement.txt")
 BRIGHTWAVE = str(SAMPLES / "brightwave_api_terms.md")
 BRIGHTWAVE_LATER = str(SAMPLES / "versions" / "brightwave_api_terms_2026-09.md")
 NASTY = '<script>alert(1)</script> & Co\'s "cap" > 5'
@@ -44,9 +44,9 @@ def store(tmp_path: Path) -> Iterator[Store]:
 @pytest.fixture
 def noted(store: Store) -> Store:
     """Notes on both documents: every status, a hostile text, a formula, several lines."""
-    allting, brightwave = load_trees([ALLTING, BRIGHTWAVE])
-    store.add_note(allting, "16.1", "concern", NASTY, author="Åsa Berg")
-    store.add_note(allting, "12.1", "negotiate", '=HYPERLINK("http://x")', author="@bob")
+    pelavik, brightwave = load_trees([PELAVIK, BRIGHTWAVE])
+    store.add_note(pelavik, "16.1", "concern", NASTY, author="Åsa Berg")
+    store.add_note(pelavik, "12.1", "negotiate", '=HYPERLINK("http://x")', author="@bob")
     store.add_note(brightwave, "B:2", "question", "Line one\nLine two", author="Åsa Berg")
     store.add_note(brightwave, "B:preamble", "ok", "-1 looks fine", author="")
     return store

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.report.conftest import ALLTING, BRIGHTWAVE, BRIGHTWAVE_LATER, NASTY, make_report
+from tests.report.conftest import BRIGHTWAVE, BRIGHTWAVE_LATER, NASTY, PELAVIK, make_report
 from viewer.core.compare.service import load_trees
 from viewer.core.model import NOTE_STATUSES, Section
 from viewer.report.marks import line_segments, merge_reference_spans
@@ -24,7 +24,7 @@ Each party's liability is capped at the fees paid in the previous twelve months.
 
 
 def test_notes_sit_under_the_rows_of_their_sections(noted: Store) -> None:
-    report = make_report([ALLTING, BRIGHTWAVE], noted, title="Q3 review", reviewer="Åsa")
+    report = make_report([PELAVIK, BRIGHTWAVE], noted, title="Q3 review", reviewer="Åsa")
     assert (report.title, report.reviewer) == ("Q3 review", "Åsa")
     assert [n.text for n in report.notes] != []
     by_text = {note.text: note for note in report.notes}
@@ -42,7 +42,7 @@ def test_notes_sit_under_the_rows_of_their_sections(noted: Store) -> None:
 
 
 def test_summary_counts_notes_by_status_and_coverage(noted: Store) -> None:
-    summary = make_report([ALLTING, BRIGHTWAVE], noted).summary
+    summary = make_report([PELAVIK, BRIGHTWAVE], noted).summary
     counts = {status: count for status, _label, count in summary.notes_by_status}
     assert counts == {"concern": 1, "negotiate": 1, "question": 1, "ok": 1}
     assert summary.notes_total == 4 and summary.orphaned == 0
@@ -74,7 +74,7 @@ def test_a_note_whose_text_is_gone_is_listed_as_orphaned(tmp_path: Path, store: 
 
 
 def test_no_notes_still_gives_coverage() -> None:
-    report = make_report([ALLTING, BRIGHTWAVE])
+    report = make_report([PELAVIK, BRIGHTWAVE])
     assert report.notes == () and report.summary.notes_total == 0
     assert len(report.coverage) > 20
     row = next(r for r in report.coverage if r.key == "user_content")
@@ -103,7 +103,7 @@ def test_versions_are_marked_word_by_word(versions: bool) -> None:
 
 
 def test_other_vendors_text_is_shown_unmarked() -> None:
-    report = make_report([ALLTING, BRIGHTWAVE])
+    report = make_report([PELAVIK, BRIGHTWAVE])
     topic = next(t for t in report.topics if t.key == "governing_law")
     other = next(c for c in topic.cells if c.document == "B")
     assert not other.marked and "worded differently throughout" in other.remark
@@ -152,8 +152,8 @@ def test_line_segments(text, spans, expected) -> None:
 
 def test_a_note_on_a_container_goes_to_its_topics_row(store: Store) -> None:
     """`16 Governing Law and Disputes` is in no row (its 16.1 and 16.2 are): its topic's row."""
-    allting, _ = load_trees([ALLTING, BRIGHTWAVE])
-    store.add_note(allting, "16", "question", "Which court?")
-    (note,) = make_report([ALLTING, BRIGHTWAVE], store).notes
+    pelavik, _ = load_trees([PELAVIK, BRIGHTWAVE])
+    store.add_note(pelavik, "16", "question", "Which court?")
+    (note,) = make_report([PELAVIK, BRIGHTWAVE], store).notes
     assert (note.section, note.row, note.orphaned) == ("A:16", "governing_law", False)
     assert note.section_label == "16 Governing Law and Disputes"

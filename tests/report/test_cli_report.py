@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
-from tests.report.conftest import ALLTING, BRIGHTWAVE, NASTY
+from tests.report.conftest import BRIGHTWAVE, NASTY, PELAVIK
 from viewer.app.compare import Request, build
 from viewer.app.session import StoreStep
 from viewer.cli import report as cli_report
@@ -31,9 +31,9 @@ def report(argv: list[str]) -> int:
 @pytest.fixture
 def db(tmp_path: Path) -> str:
     path = str(tmp_path / "reviews.sqlite")
-    (allting,) = load_trees([ALLTING])
+    (pelavik,) = load_trees([PELAVIK])
     with Store.open(path) as store:
-        store.add_note(allting, "16.1", "concern", NASTY, author="Åsa")
+        store.add_note(pelavik, "16.1", "concern", NASTY, author="Åsa")
     return path
 
 
@@ -50,7 +50,7 @@ def test_formats_match_the_report_package() -> None:
 def test_writes_a_json_report_with_the_stored_notes(db: str, tmp_path: Path) -> None:
     out = tmp_path / "review.json"
     argv = ["report", "--db", db, "--format", "json", "--out", str(out), "--title", "Q3",
-            "--reviewer", "Åsa", ALLTING, BRIGHTWAVE]  # fmt: skip
+            "--reviewer", "Åsa", PELAVIK, BRIGHTWAVE]  # fmt: skip
     assert report(argv) == 0
     payload = json.loads(out.read_text(encoding="utf-8"))
     assert (payload["title"], payload["reviewer"]) == ("Q3", "Åsa")
@@ -62,7 +62,7 @@ def test_the_report_shows_the_windows_rows_with_the_reviews_moved_sections(tmp_p
     """Window and report build the comparison one way: a section the reviewer moved to
     another row in the window sits in that row in the report too."""
     db = str(tmp_path / "reviews.sqlite")
-    files = (ALLTING, BRIGHTWAVE)
+    files = (PELAVIK, BRIGHTWAVE)
     opened = build(Request(files), review_step=StoreStep(db, files))  # as the window opens it
     row = next(r for r in opened.rows if r.topic and r.cells["B"])
     section = row.cells["B"][0]
@@ -81,18 +81,18 @@ def test_the_report_shows_the_windows_rows_with_the_reviews_moved_sections(tmp_p
 def test_reference_chooses_the_document_compared_against(db: str, tmp_path: Path) -> None:
     out = tmp_path / "review.md"
     argv = ["report", "--db", db, "--format", "md", "--out", str(out), "--reference", "B"]
-    assert report([*argv, ALLTING, BRIGHTWAVE]) == 0
+    assert report([*argv, PELAVIK, BRIGHTWAVE]) == 0
     assert "**Reference document:** B" in out.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["--out", "{tmp}/missing/r.html", ALLTING], "{tmp}/missing/r.html: cannot write"),
-        (["--out", "{tmp}", ALLTING], "{tmp}: cannot write the report: it is a folder"),
+        (["--out", "{tmp}/missing/r.html", PELAVIK], "{tmp}/missing/r.html: cannot write"),
+        (["--out", "{tmp}", PELAVIK], "{tmp}: cannot write the report: it is a folder"),
         (["--out", "{tmp}/r.html", "{tmp}/nope.txt"], "nope.txt"),
-        (["--out", "{tmp}/r.html", "--reference", "Q", ALLTING, BRIGHTWAVE], "--reference Q"),
-        (["--out", "{tmp}/r.html", "--db", "{tmp}/junk.sqlite", ALLTING], "junk.sqlite"),
+        (["--out", "{tmp}/r.html", "--reference", "Q", PELAVIK, BRIGHTWAVE], "--reference Q"),
+        (["--out", "{tmp}/r.html", "--db", "{tmp}/junk.sqlite", PELAVIK], "junk.sqlite"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(
@@ -114,7 +114,7 @@ def test_registered_in_the_main_cli(db: str, tmp_path: Path) -> None:
     commands = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
     assert "report" in commands.choices
     out = tmp_path / "r.csv"
-    assert main(["report", "--db", db, "--format", "csv", "--out", str(out), ALLTING]) == 0
+    assert main(["report", "--db", db, "--format", "csv", "--out", str(out), PELAVIK]) == 0
     with out.open(encoding="utf-8-sig", newline="") as handle:
         assert NASTY in [row["note"] for row in csv.DictReader(handle)]
 

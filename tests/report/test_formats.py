@@ -13,7 +13,7 @@ import pymupdf
 import pytest
 
 from tests.conftest import SAMPLES
-from tests.report.conftest import ALLTING, BRIGHTWAVE, NASTY, make_report
+from tests.report.conftest import BRIGHTWAVE, NASTY, PELAVIK, make_report
 from viewer.core.errors import UserError
 from viewer.report import FORMATS, ReportError, render_report, write_report
 from viewer.report.csv_report import COLUMNS, safe_cell
@@ -25,12 +25,12 @@ from viewer.store import Store
 
 @pytest.fixture
 def report(noted: Store) -> Report:
-    return make_report([ALLTING, BRIGHTWAVE], noted, title="Review <Q3> & co", reviewer="Åsa")
+    return make_report([PELAVIK, BRIGHTWAVE], noted, title="Review <Q3> & co", reviewer="Åsa")
 
 
 @pytest.fixture
 def bare() -> Report:
-    return make_report([ALLTING, BRIGHTWAVE])
+    return make_report([PELAVIK, BRIGHTWAVE])
 
 
 def _flat(text: str) -> str:
@@ -40,7 +40,7 @@ def _flat(text: str) -> str:
 #: MuPDF's fonts set "fi", "ff", ... as ligatures, which the PDF maps to U+FB01...; readers
 #: search through them (NFKC) and so does this extraction.
 THREE_FORMATS = (
-    "allting_subscription_agreement.txt",
+    "pelavik_subscription_agreement.txt",
     "brightwave_api_terms.pdf",
     "nordmoln_allmanna_villkor.docx",
 )
@@ -95,7 +95,7 @@ def test_json_holds_documents_rows_terms_and_notes_intact(report: Report) -> Non
     assert payload["title"] == "Review <Q3> & co" and payload["reference"] == "A"
     assert [d["id"] for d in payload["documents"]] == ["A", "B"]
     first = payload["documents"][0]
-    assert len(first["sha256"]) == 64 and first["text"].startswith("ALLTING")
+    assert len(first["sha256"]) == 64 and first["text"].startswith("PELAVIK")
     assert {"topics", "start", "end"} <= set(first["sections"][1])
     notes = {note["text"]: note for note in payload["notes"]}
     assert notes[NASTY]["section"] == "A:16.1" and notes[NASTY]["status"] == "concern"
@@ -241,7 +241,7 @@ def test_pdf_of_a_topic_with_many_sections_is_clipped_not_stuck(tmp_path: Path) 
     )
     path = tmp_path / "price_list.txt"
     path.write_text("PRICE LIST\n\n" + "\n\n".join(clauses) + "\n", encoding="utf-8")
-    report = make_report([str(path), ALLTING])
+    report = make_report([str(path), PELAVIK])
     assert len(next(r for r in report.coverage if r.key == "fees").cells["A"]) == 80
     with pymupdf.open("pdf", render_report(report, "pdf")) as document:
         assert "… 68 more" in _pdf_text(document)

@@ -1,7 +1,7 @@
 """Who is who: the parties' own names mapped to their roles, so that a different company name
-("Allting" here, "Brightwave" there) is not reported as a difference.
+("Pelavik" here, "Brightwave" there) is not reported as a difference.
 
-A document defines its parties in parentheses: `Allting Cloud AB ("Allting", "we" or "us")`,
+A document defines its parties in parentheses: `Pelavik Cloud AB ("Pelavik", "we" or "us")`,
 `the customer identified in the order form ("Customer")`, `Nordmoln AB ("Leverantören")`.
 Each quoted name joins the side of the role words it is defined with (data in
 `resources/parties.json`); role words alone ("we", "Kunden") map to their side everywhere.

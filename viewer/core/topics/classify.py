@@ -339,7 +339,7 @@ def classify(
         return NONE
     cued = body_cues() if body_cues is not None else body_topics(body, lexicon)
     if specific and cued:
-        # A heading of its own ("Allting Property", "Add-On Modules") names one subject even
+        # A heading of its own ("Pelavik Property", "Add-On Modules") names one subject even
         # when no lexicon knows its words: the body's clearly strongest topics, not all of them.
         best = max(cued.values())
         cued = {key: n for key, n in cued.items() if n >= _SINGLE_SUBJECT * best}
