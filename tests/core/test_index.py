@@ -91,3 +91,16 @@ def test_a_comparison_that_cannot_be_made_is_one_user_error(write, kwargs, messa
     with pytest.raises(RequestError, match=message) as caught:
         line_up(trees, **kwargs)
     assert isinstance(caught.value, UserError) and "\n" not in str(caught.value)
+
+
+def test_each_document_in_the_json_is_named_by_its_own_id(write) -> None:
+    """With --reference B two versions are lined up newest first; the JSON called the first
+    document "A" although its sections were B's."""
+    from viewer.core.contract import align_json
+
+    old = write("old.txt", OTHER)
+    new = write("new.txt", OTHER.replace("fourteen", "thirty"))
+    payload = align_json(line_up(load_trees([old, new]), reference="B", mode=VERSIONS))
+    for document in payload["documents"]:
+        assert {s["id"].split(":")[0] for s in document["sections"]} == {document["id"]}
+    assert [d["path"] for d in payload["documents"]] == [new, old]

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from viewer.core.compare.service import doc_ids
 from viewer.core.model import Alignment, KeyTerm, SectionTree
 
 TYPE_CHECKING = False  # the diff module is not needed to print sections or rows
@@ -17,10 +16,10 @@ MISSING = "—"
 
 def outline_text(trees: Sequence[SectionTree]) -> str:
     out: list[str] = []
-    for doc_id, tree in zip(doc_ids(len(trees)), trees, strict=True):
+    for tree in trees:
         document = tree.document
         title = f"  {tree.title}" if tree.title else ""
-        out.append(f"{doc_id}  {document.path}  [{document.format}, {document.language}]{title}")
+        out.append(f"{tree.doc}  {document.path}  [{document.format}, {document.language}]{title}")
         for section in tree.sections:
             label = section.heading
             where = f"p.{section.page}" if section.page else f"line {section.line}"
@@ -130,11 +129,12 @@ def terms_text(
     docs = list(found)
     legend = [f"{doc} = {tree.document.path}" for doc, tree in zip(docs, trees, strict=True)]
     terms = list(next(iter(found.values())))
+    keys = {s.id: s.key for tree in trees for s in tree.sections}
     lines = [*legend, ""]
     for term in terms:
         lines.append(term.replace("_", " "))
         for doc in docs:
             kt = found[doc][term]
-            shown = MISSING if kt is None else f"{kt.value}  [{kt.section.split(':', 1)[1]}]"
+            shown = MISSING if kt is None else f"{kt.value}  [{keys[kt.section]}]"
             lines.append(f"  {doc}: {shown}")
     return "\n".join(lines) + "\n"

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from viewer.core.compare.service import doc_ids
 from viewer.core.model import Alignment, KeyTerm, SectionTree
 
 TYPE_CHECKING = False  # the diff module is not needed to print sections or rows
@@ -24,7 +23,7 @@ def documents_json(
 ) -> list[dict[str, Any]]:
     """The `documents` array; with an alignment, sections carry `topics` and `topic_scores`."""
     documents: list[dict[str, Any]] = []
-    for doc_id, tree in zip(doc_ids(len(trees)), trees, strict=True):
+    for tree in trees:
         document = tree.document
         sections = []
         for s in tree.sections:
@@ -47,7 +46,7 @@ def documents_json(
             sections.append(entry)
         documents.append(
             {
-                "id": doc_id,
+                "id": tree.doc,
                 "path": document.path,
                 "title": tree.title,
                 "language": document.language,
