@@ -632,9 +632,10 @@ def _joins(text: str, end: int, start: int) -> bool:
     tokens) did not change, and a span over it would say that it did; a mark inside a word
     (`Customer's`, `e-mail`) is part of the changed word, and splitting there would cut it.
     """
+    if start - end > JOIN_GAP:
+        return False
     gap = text[end:start]
-    spaces = sum(map(str.isspace, gap))
-    return len(gap) <= JOIN_GAP and spaces in (0, len(gap))
+    return gap.isspace() or not any(map(str.isspace, gap))
 
 
 def _whole(tokens: _Tokens, kind: str) -> tuple[Span, ...]:
