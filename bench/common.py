@@ -24,10 +24,10 @@ FIVE_FORMATS = tuple(
     )
 )
 CLI = [str(Path(sys.executable).with_name("contract-compare"))]
-#: A bare Python start: the interpreter the virtualenv was made from. The development install's
-#: import hook (which maps resources/ to viewer.resources, ~14 ms at every start of the venv's
-#: Python) is not in a user's wheel install, so it is not part of the floor either.
-BARE_PYTHON = [getattr(sys, "_base_executable", sys.executable), "-c", "pass"]
+#: A bare Python start: the interpreter without the site hook (`-S`). The development
+#: install's import hook (which maps resources/ to viewer.resources, ~14 ms at every start of
+#: the venv's Python) is not in a user's wheel install, so it is not part of the floor either.
+BARE_PYTHON = [sys.executable, "-S", "-c", "pass"]
 # An installed app runs from cached bytecode; a shell that disables .pyc files would measure
 # compilation instead. One untimed warm-up run writes the cache.
 ENV = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
