@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from viewer.core.compare.index import RowIndex
-from viewer.core.compare.service import AUTO, line_up, load_trees
+from viewer.core.compare.service import line_up, load_trees
 from viewer.core.errors import RequestError, UserError
-from viewer.core.model import TOPICS, VERSIONS
+from viewer.core.model import AUTO, TOPICS, VERSIONS
 
 TERMS = """Acme Terms
 

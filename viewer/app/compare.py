@@ -21,8 +21,16 @@ from types import MappingProxyType
 
 from viewer.core.compare.diff import Differ, DiffOptions, RowDiff, diff_alignment
 from viewer.core.compare.index import RowIndex
-from viewer.core.compare.service import AUTO, doc_ids, line_up, read_tree
-from viewer.core.model import VERSIONS, Alignment, AlignmentRow, KeyTerm, Override, SectionTree
+from viewer.core.compare.service import doc_ids, line_up, read_tree
+from viewer.core.model import (
+    AUTO,
+    VERSIONS,
+    Alignment,
+    AlignmentRow,
+    KeyTerm,
+    Override,
+    SectionTree,
+)
 from viewer.core.records import record, replace
 from viewer.core.terms.extract import extract_terms
 

@@ -15,7 +15,6 @@ from viewer import __version__
 from viewer.cli import format, notes, report
 from viewer.cli.options import add_alignment_options, emit, fail, mode_of
 from viewer.core import contract
-from viewer.core.compare.service import line_up, load_trees
 from viewer.core.errors import UserError
 
 
@@ -87,12 +86,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _sections(args: argparse.Namespace) -> int:
+    from viewer.core.compare.service import load_trees
+
     trees = load_trees(args.files)
     emit(contract.sections_json(trees) if args.json else format.outline_text(trees))
     return 0
 
 
 def _align(args: argparse.Namespace) -> int:
+    from viewer.core.compare.service import line_up, load_trees
+
     alignment = line_up(load_trees(args.files), args.reference, mode_of(args))
     emit(contract.align_json(alignment) if args.json else format.align_text(alignment))
     return 0
@@ -100,6 +103,7 @@ def _align(args: argparse.Namespace) -> int:
 
 def _diff(args: argparse.Namespace) -> int:
     from viewer.core.compare.diff import DiffOptions, diff_alignment
+    from viewer.core.compare.service import line_up, load_trees
     from viewer.core.errors import RequestError
     from viewer.core.records import replace
 
@@ -118,6 +122,7 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _terms(args: argparse.Namespace) -> int:
+    from viewer.core.compare.service import load_trees
     from viewer.core.terms.extract import extract_terms
 
     trees = load_trees(args.files)

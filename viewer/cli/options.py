@@ -7,8 +7,7 @@ import argparse
 import json
 import sys
 
-from viewer.core.compare.service import AUTO
-from viewer.core.model import TOPICS, VERSIONS
+from viewer.core.model import AUTO, TOPICS, VERSIONS
 
 EXIT_BAD_INPUT = 2
 

@@ -176,6 +176,8 @@ class AlignmentRow:
 
 TOPICS = "topics"  # rows by topic: documents of different vendors or kinds
 VERSIONS = "versions"  # rows pair each section of two versions of one document with itself
+AUTO = "auto"  # asked for, not made: versions when two files look like versions, else topics
+MODES = (AUTO, TOPICS, VERSIONS)
 
 
 @record

@@ -29,9 +29,8 @@ from PySide6.QtWidgets import (
 from viewer import __version__
 from viewer.app.compare import Comparison, Request, TreeCache, build
 from viewer.app.session import Changes, ReviewSession, StoreStep
-from viewer.core.compare.service import AUTO
 from viewer.core.errors import UserError
-from viewer.core.model import TOPICS, KeyTerm
+from viewer.core.model import AUTO, TOPICS, KeyTerm
 from viewer.core.records import replace
 from viewer.core.structure.ingest import supported_suffixes
 from viewer.gui.actions import WindowActions, about, ask_author

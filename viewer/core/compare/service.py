@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from viewer.core.compare.align import align
 from viewer.core.compare.versions import align_versions, are_versions
 from viewer.core.errors import IngestError, RequestError, first_line
-from viewer.core.model import TOPICS, VERSIONS, Alignment, Override, SectionTree
+from viewer.core.model import AUTO, MODES, VERSIONS, Alignment, Override, SectionTree
 from viewer.core.structure.ingest import load_document
 from viewer.core.structure.segment import segment
 from viewer.core.topics.classify import names_definitions
@@ -62,10 +62,6 @@ def read_tree(
         raise IngestError(path, "cannot be read: too large for the memory available") from None
     except Exception as error:  # a library's internal error is still one line
         raise IngestError(path, f"cannot be read ({first_line(error)})") from None
-
-
-AUTO = "auto"  # versions when two files look like two versions of one document, else topics
-MODES = (AUTO, TOPICS, VERSIONS)
 
 
 def line_up(
