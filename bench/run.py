@@ -20,6 +20,7 @@ from bench import (
     bench_store,
     bench_summary,
     bench_versions,
+    corpus_eval,
     version_eval,
 )
 from bench.common import ROOT, table
@@ -36,7 +37,9 @@ def main() -> None:
         + "\nCommands that compare read a pair of documents of the given size each.\n",
         "## Import and sectioning\n\n" + table(bench_sections.run(args.runs)),
         "## Alignment speed\n\n" + table(bench_align.run(args.runs)),
-        "## Alignment quality\n\n" + alignment_eval.report(),
+        "## Alignment quality\n\nOur own samples (all development: no split).\n\n"
+        + alignment_eval.samples_report(),
+        corpus_eval.report(),
         "## Word differences\n\n" + table(bench_diff.run(args.runs)),
         "## Two versions of the same terms\n\n"
         + table(bench_versions.run(args.runs))
