@@ -19,7 +19,8 @@ class Line:
     `hint` is a heading level suggested by the format (Markdown `#`, HTML `<h2>`, a DOCX heading
     style, a larger PDF font), 0 for none. `bold` says the whole line was bold; `lead` is a bold
     run at the start of the line (a run-in title such as `**Delivery.**`), empty if none.
-    `item` marks a bulleted list item, which is never a section unless it is bold or labelled.
+    `item` marks an item of a list the format marks as such (Markdown's `*` and `1.`): a bulleted
+    one is never a section unless it is bold or labelled, a numbered one only with a title.
     """
 
     start: int
@@ -30,7 +31,7 @@ class Line:
     bold: bool = False
     lead: str = ""
     indent: int = 0
-    item: bool = False  # the line opens a bulleted list item (`* Badge Check`)
+    item: bool = False  # the line opens a list item (`* Badge Check`, `1.  An "Account" ...`)
 
 
 @record

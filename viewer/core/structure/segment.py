@@ -84,13 +84,23 @@ class _Heading:
 class _Numbering:
     """What the document's clause numbering leads us to expect next."""
 
-    __slots__ = ("last_child", "list_value", "list_was_titled", "restart_allowed")
+    __slots__ = ("ahead", "last_child", "list_value", "list_was_titled", "restart_allowed")
 
     def __init__(self) -> None:
         self.last_child: dict[tuple[int, ...], int] = {}
         self.list_value: int | None = None  # last numbered list item in the current clause
         self.list_was_titled = False
         self.restart_allowed = True
+        self.ahead: dict[int, int] = {}  # line start -> the next top-level clause number
+
+    def resumes(self, value: int, line: Line) -> bool:
+        """A top-level number at or past the last clause's (`10.` after `2.`, or `10.` again)
+        followed by the next clause number of the document (or by itself, numbered twice): the
+        numbering goes on from here."""
+        last = self.last_child.get(())
+        if last is None or value < last or value == last == 1:  # a list in clause 1 starts at 1
+            return False
+        return self.ahead.get(line.start) in (value, value + 1)
 
     def expected(self, parts: tuple[int, ...]) -> bool:
         prefix, value = parts[:-1], parts[-1]
@@ -163,6 +173,11 @@ def _find_headings(
     found: list[_Heading] = []
     numbering = _Numbering()
     run_ins = _run_in_titles(document, lines, texts)
+    shapes = [
+        headings.shape_of(t, line.lead or (t if line.bold else ""))
+        for line, t in zip(lines, texts, strict=True)
+    ]
+    numbering.ahead = _next_top_numbers(lines, texts, shapes)
     index = 0
     while index < len(lines):
         if cancelled is not None and index % 2000 == 0 and cancelled():
@@ -171,7 +186,7 @@ def _find_headings(
             index += 1
             continue
         line, text = lines[index], texts[index]
-        heading = _numbered(document, lines, texts, index, numbering, found)
+        heading = _numbered(lines, texts, shapes, index, numbering, found)
         if heading is None and _is_plain_heading(lines, texts, index):
             heading = _Heading(
                 index,
@@ -248,15 +263,14 @@ def _tight(document: Document, heading: _Heading) -> bool:
 
 
 def _numbered(
-    document: Document,
     lines: tuple[Line, ...],
     texts: list[str],
+    shapes: list[Shape | None],
     index: int,
     numbering: _Numbering,
     found: list[_Heading],
 ) -> _Heading | None:
-    line, text = lines[index], texts[index]
-    shape = headings.shape_of(text, line.lead or (text if line.bold else ""))
+    line, text, shape = lines[index], texts[index], shapes[index]
     if shape is None:
         return None
     last, title, body_offset = index, shape.title, line.start + shape.title_end
@@ -277,7 +291,7 @@ def _numbered(
         return _Heading(
             index, last, shape.kind, shape.number, (), title, body_offset, line.hint, line.indent
         )
-    if not _accept_decimal(shape, line, numbering, titled):
+    if not _accept_decimal(shape, line, numbering, titled, _opens_paragraph(lines, texts, index)):
         if not _titled_sub_item(shape, line, found):
             return None
         # numbered like a list, placed like a lettered item under its clause
@@ -296,6 +310,35 @@ def _numbered(
         line.hint,
         line.indent,
     )
+
+
+def _next_top_numbers(
+    lines: tuple[Line, ...], texts: list[str], shapes: list[Shape | None]
+) -> dict[int, int]:
+    """For each paragraph opening with a top-level number, the number of the next one."""
+    ahead: dict[int, int] = {}
+    following: int | None = None
+    for index in range(len(lines) - 1, -1, -1):
+        shape = shapes[index]
+        if shape is None or shape.kind is not Kind.DECIMAL or len(shape.parts) != 1:
+            continue
+        if not _opens_paragraph(lines, texts, index):
+            continue
+        if following is not None:
+            ahead[lines[index].start] = following
+        following = shape.parts[0]
+    return ahead
+
+
+def _opens_paragraph(lines: tuple[Line, ...], texts: list[str], index: int) -> bool:
+    """The line starts a paragraph of its own: after a blank line, or after a sentence that
+    ended (not after a colon, which announces a list)."""
+    if index == 0:
+        return True
+    previous = texts[index - 1]
+    if previous.endswith(":"):
+        return False
+    return lines[index].start > lines[index - 1].end + 1 or previous.endswith(_SENTENCE_END)
 
 
 def _titled_sub_item(shape: Shape, line: Line, found: list[_Heading]) -> bool:
@@ -323,9 +366,17 @@ def _stands_alone(rest: str, texts: list[str], index: int, shape: Shape) -> bool
     )
 
 
-def _accept_decimal(shape: Shape, line: Line, numbering: _Numbering, titled: bool) -> bool:
+def _accept_decimal(
+    shape: Shape, line: Line, numbering: _Numbering, titled: bool, opens: bool
+) -> bool:
     """Heading or list item? Continuing numbering and a title say heading; a run of items that
-    counts on from the previous item says list, whatever the top-level numbering is."""
+    counts on from the previous item says list, whatever the top-level numbering is.
+
+    Many contracts number their clauses without titles (`15. The validity, construction and
+    performance of this Agreement shall be governed by ...`): a paragraph that continues the
+    clause numbering, and is no item of a list (nothing announced one), is a clause too. A
+    number that skips ahead or repeats (`10.` twice; clauses lost to a page break) takes up
+    the numbering again when the next clause number follows it."""
     if line.hint:
         return True
     expected = numbering.expected(shape.parts)
@@ -335,6 +386,10 @@ def _accept_decimal(shape: Shape, line: Line, numbering: _Numbering, titled: boo
     if titled and expected and not (in_list and numbering.list_was_titled):
         return True
     if nested and (titled or expected) and not in_list:
+        return True
+    # an item of a list the format marks (Markdown's `1.`), or one the text announced, is not
+    clause = opens and not (line.item or nested or in_list)
+    if clause and (expected or numbering.resumes(value, line)):
         return True
     if not nested:
         numbering.list_value = value

@@ -46,7 +46,7 @@ class RawLine:
     lead: str = ""
     raw: str = ""
     drop: str = ""  # why the format already knows this line is chrome, if it does
-    item: bool = False  # a bulleted list item
+    item: bool = False  # an item of a list the format marks (`*`, `1.` in Markdown)
 
 
 def normalise(text: str) -> tuple[str, int]:

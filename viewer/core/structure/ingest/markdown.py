@@ -17,6 +17,7 @@ _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-{2,})[ \t]*$")
 _RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _BULLET = re.compile(r"^(\s*)[-*+][ \t]+")
+_ORDERED = re.compile(r"^\s*\d{1,9}[.)][ \t]")  # `1.  An "Account" ...`: an ordered list item
 _QUOTE = re.compile(r"^\s*(?:>\s?)+")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _LEAD = re.compile(r"^((?:\(?[0-9A-Za-z]{1,3}(?:\.[0-9]{1,3})*[.)]?\)?\s+)?)(\*\*|__)(.+?)\2")
@@ -87,7 +88,8 @@ def raw_lines(text: str) -> Iterator[RawLine]:
         following = lines[index + 1] if index + 1 < len(lines) else ""
         if not start or (start.isalnum() and not _MARKUP.search(line)):
             # the common case, a plain paragraph: no block or inline markup to remove
-            yield RawLine(line, number, hint=_setext_level(line, following), raw=line)
+            ordered = bool(_ORDERED.match(line))
+            yield RawLine(line, number, hint=_setext_level(line, following), raw=line, item=ordered)
             continue
         yield _convert(line, number, setext=_setext_level(line, following))
 
@@ -125,5 +127,5 @@ def _convert(line: str, number: int, setext: int) -> RawLine:
         bold=whole_bold,
         lead=strip_inline(lead.group(3)) if lead and not whole_bold else "",
         raw=raw,
-        item=bool(bullet) and not heading,
+        item=bool(bullet or _ORDERED.match(line)) and not heading,
     )

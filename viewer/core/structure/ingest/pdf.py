@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from viewer.core.errors import IngestError, first_line
-from viewer.core.records import record
+from viewer.core.records import record, replace
 from viewer.core.structure.ingest.builder import RawLine
 from viewer.core.structure.language import in_every_language
 
@@ -32,6 +32,11 @@ _PAGE_NUMBER = re.compile(
 )
 _DIGITS = re.compile(r"\d+")
 _OPENS_CLAUSE = re.compile(r"^(?:\(?[a-z]\)|\([ivx]+\)|\d{1,3}(?:\.\d{1,3})*[.)])\s")
+# a clause or list label standing alone: `1.`, `10.2`, `A.`, `(b)`, `iv)`, `§ 3`
+_LABEL_ONLY = re.compile(
+    r"^(?:\(?(?:\d{1,3}(?:\.\d{1,3})*\.?|[A-Za-z]|[ivxlcIVXLC]{1,6})[.)]?|§\s*\d{1,3})$"
+)
+_LABEL_GAP = 60.0  # points between a hanging label and its text, at most (about 2 cm)
 
 
 @record
@@ -44,6 +49,8 @@ class _PdfLine:
     block: int
     top: float
     bottom: float
+    left: float
+    right: float
 
 
 def raw_lines(path: str, data: bytes) -> tuple[list[RawLine], int]:
@@ -79,7 +86,7 @@ def _read_pdf(path: str, data: bytes, document: Any) -> tuple[list[RawLine], int
         raise IngestError(path, "corrupt or truncated PDF (no pages)")
     if document.is_repaired and b"%%EOF" not in data[-2048:]:
         raise IngestError(path, "truncated PDF (the end of the file is missing)")
-    lines = list(_extract(document))
+    lines = list(_hanging_labels(_extract(document)))
     if not any(line.text.strip() for line in lines):
         raise IngestError(path, "the PDF has no text layer (scanned images?); OCR is needed")
     return _to_raw(lines, pages), pages
@@ -113,7 +120,39 @@ def _extract(document: Any) -> Iterator[_PdfLine]:
                     block_index,
                     line["bbox"][1],
                     line["bbox"][3],
+                    line["bbox"][0],
+                    line["bbox"][2],
                 )
+
+
+def _hanging_labels(lines: Iterator[_PdfLine]) -> Iterator[_PdfLine]:
+    """A clause label set apart from its text (`1.` in the margin, `Engagement. HDS ...` on
+    the same baseline to its right) joined to the text it labels.
+
+    Word processors lay list numbers out as separate text, often in a block of their own; read
+    alone, `1.` is lost between pages of such numbers, and the clause loses its number.
+    """
+    label: _PdfLine | None = None
+    for line in lines:
+        if label is not None:
+            if _labels(label, line):
+                line = replace(line, text=f"{label.text} {line.text}", left=label.left)
+            else:
+                yield label
+            label = None
+        if _LABEL_ONLY.match(line.text):
+            label = line
+        else:
+            yield line
+    if label is not None:
+        yield label
+
+
+def _labels(label: _PdfLine, line: _PdfLine) -> bool:
+    """Whether `label` stands on `line`'s baseline, just left of it."""
+    height = max(line.bottom - line.top, 1.0)
+    same_row = abs(label.top - line.top) <= height / 2 and label.page == line.page
+    return same_row and 0 <= line.left - label.right <= _LABEL_GAP
 
 
 def _to_raw(lines: list[_PdfLine], page_count: int) -> list[RawLine]:
