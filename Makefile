@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 SAMPLES := $(addprefix sample_contracts/,pelavik_subscription_agreement.txt brightwave_api_terms.pdf \
 	nordmoln_allmanna_villkor.docx kestrel_data_processing_agreement.html fjordlane_villkor_sv_en.txt)
 
-.PHONY: run test lint bench samples clean package package-test wheel-check
+.PHONY: run test lint bench samples train clean package package-test wheel-check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,8 +24,8 @@ run: $(VENV)/.installed
 	$(BIN)/contract-compare gui $(SAMPLES)
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check viewer tests bench sample_contracts packaging
-	$(BIN)/ruff format --check viewer tests bench sample_contracts packaging
+	$(BIN)/ruff check viewer tests bench sample_contracts packaging training
+	$(BIN)/ruff format --check viewer tests bench sample_contracts packaging training
 	$(BIN)/lint-imports
 	$(BIN)/mypy
 
@@ -37,6 +37,11 @@ bench: $(VENV)/.installed-test
 
 samples: $(VENV)/.installed
 	$(BIN)/python sample_contracts/build_samples.py
+
+# The topic model (resources/taxonomy/model.en.json) from ../shared/corpus's development part.
+train: $(VENV)/.installed-test
+	$(BIN)/python -m pip install --quiet -e '.[train]'
+	$(BIN)/python training/topic_model.py
 
 # One-folder desktop build in dist/contract-compare/ (PyInstaller; see packaging/README.md).
 $(VENV)/.installed-package: pyproject.toml | $(BIN)/python

@@ -18,6 +18,7 @@ from viewer.core.cache import cached
 from viewer.core.model import SectionTree
 from viewer.core.records import record
 from viewer.core.resources import resource_path
+from viewer.core.topics.model import load_model
 from viewer.core.topics.stems import (
     COMPOUNDING,
     language_key,
@@ -178,7 +179,7 @@ class Classification:
 
     topics: tuple[str, ...]
     scores: tuple[float, ...]
-    source: str  # "heading", "body", "context" (the parent's topic) or "" (no topic)
+    source: str  # "heading", "body", "context" (the parent's topic), "model" or "" (no topic)
 
 
 NONE = Classification((), (), "")
@@ -238,7 +239,21 @@ def classify_tree(
             result[section.id] = _in_context(
                 result[section.id], parent, words, analysis[section.parent], cued, taxonomy
             )
+        if not result[section.id].topics and not (section.id in parents and not words.body):
+            result[section.id] = _learned(words, language_key(section.language), taxonomy)
     return _without_mentions(tree, result, analysis, cues, taxonomy)
+
+
+def _learned(words: SectionStems, language: str, taxonomy: Taxonomy) -> Classification:
+    """What the topic model trained on labelled contracts reads in a section the lexicons
+    could not place (no heading they know, and no distinctive phrase)."""
+    model = load_model(language)
+    if model is None:
+        return NONE
+    found = [(key, p) for key, p in model.topics(words.title, words.body) if key in taxonomy.order]
+    if not found:
+        return NONE
+    return Classification(tuple(k for k, _ in found), tuple(round(p, 3) for _, p in found), "model")
 
 
 def _without_mentions(
