@@ -48,7 +48,7 @@ CUAD_TOPICS = {
     "governing law": "governing_law",
     "liability": "liability",
     "assignment": "assignment",
-    "term": "term_termination",
+    "term": "term_renewal",
     "termination": "term_termination",
     "audit": "audit",
     "insurance": "insurance",
@@ -254,7 +254,9 @@ def main() -> int:
         print("training needs ../shared/corpus (cuad-dev and b2b-gold)", file=sys.stderr)
         return 2
     taxonomy = load_taxonomy()
-    every = {topic.key for topic in taxonomy.topics}
+    # our gold files label a clause on the term and one on termination alike (term_termination,
+    # from before the two were told apart): only the lawyers' labels teach the difference
+    every = {topic.key for topic in taxonomy.topics} - {"term_renewal", "term_termination"}
     examples = cuad_examples() + b2b_examples(every) + sample_examples(every)
     topics = [topic.key for topic in taxonomy.topics]
     print(f"{len(examples)} sections from {len({e.doc for e in examples})} documents")

@@ -8,15 +8,14 @@ from viewer.core.topics.model import features, load_model
 from viewer.core.topics.stems import stems
 
 RENEWAL = (
-    "This Agreement shall commence on the Effective Date and continue for five years, and "
-    "shall thereafter renew automatically for successive one year periods unless either party "
-    "gives notice of non-renewal."
+    "This Agreement shall commence on the date first written above and shall continue for a "
+    "period of five (5) years thereafter."
 )
 
 
 def test_an_untitled_clause_no_lexicon_places_takes_the_models_topic(write) -> None:
-    """`2. This Agreement shall commence on ... and shall thereafter renew ...`: no heading,
-    no lexicon phrase; its words are those of a term and renewal clause."""
+    """`2. This Agreement shall commence on ... and shall continue for ...`: no heading, no
+    lexicon phrase; its words are those of a clause on the agreement's term."""
     content = (
         "SUPPLY AGREEMENT\n\nThis Agreement is made between Acme Inc. and Beta LLC.\n\n"
         "1. Acme shall deliver the Products in good condition to Beta's warehouse.\n\n"
@@ -25,7 +24,7 @@ def test_an_untitled_clause_no_lexicon_places_takes_the_models_topic(write) -> N
     tree = read_tree(write("supply.txt", content))
     found = classify_tree(tree)
     renewal = next(s for s in tree.sections if s.number == "2")
-    assert found[renewal.id].topics[:1] == ("term_termination",)
+    assert found[renewal.id].topics[:1] == ("term_renewal",)
     assert found[renewal.id].source == "model"
 
 
@@ -34,8 +33,8 @@ def test_the_model_is_deterministic_and_explains_itself() -> None:
     assert model is not None
     body = stems(RENEWAL, "en")
     assert model.topics([], body) == model.topics([], list(body))
-    assert model.topics([], body)[0][0] == "term_termination"
-    reasons = model.reasons([], body, "term_termination")
+    assert model.topics([], body)[0][0] == "term_renewal"
+    reasons = model.reasons([], body, "term_renewal")
     assert reasons and all(reason in features([], body) for reason in reasons)
 
 

@@ -37,7 +37,7 @@ _TOPICS = {
     **dict.fromkeys(("payment_terms", "late_interest"), frozenset({"fees"})),
     **dict.fromkeys(
         ("term_renewal", "termination_notice", "suspension", "survival"),
-        frozenset({"term_termination"}),
+        frozenset({"term_renewal", "term_termination"}),
     ),
     **dict.fromkeys(
         ("data_location", "subprocessors"), frozenset({"data_protection", "subprocessors"})

@@ -427,13 +427,18 @@ def _stem_keys(word: str, compound: bool) -> list[str]:
 
 
 def _positions(phrase: Phrase, title: list[str], compound: bool) -> set[int] | None:
-    """Where each stem of `phrase` occurs in the heading, or None if one is missing."""
+    """Where the stems of `phrase` occur in the heading, in the phrase's order ("Term of
+    Agreement" is not "Agreement to Terms"), or None if they do not."""
     found = set()
+    start = 0
     for stem in phrase:
-        hit = next((i for i, word in enumerate(title) if _matches(word, stem, compound)), None)
+        hit = next(
+            (i for i in range(start, len(title)) if _matches(title[i], stem, compound)), None
+        )
         if hit is None:
             return None
         found.add(hit)
+        start = hit + 1
     return found
 
 
