@@ -271,6 +271,7 @@ def main() -> int:
         "trained_on": "cuad-dev, b2b-gold and sample development documents (bench/splits.py)",
         "idf": dict(sorted(idf.items())),
         "topics": fitted,
+        "trusted": sorted(set(CUAD_TOPICS.values()) & set(fitted)),
     }
     OUT.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n", "utf-8")
     print(f"{OUT.relative_to(ROOT)}: {len(fitted)} topics, {len(used)} features, "

@@ -18,7 +18,7 @@ from viewer.core.cache import cached
 from viewer.core.model import SectionTree
 from viewer.core.records import record
 from viewer.core.resources import resource_path
-from viewer.core.topics.model import load_model
+from viewer.core.topics.model import TopicModel, load_model
 from viewer.core.topics.stems import (
     COMPOUNDING,
     language_key,
@@ -239,20 +239,23 @@ def classify_tree(
             result[section.id] = _in_context(
                 result[section.id], parent, words, analysis[section.parent], cued, taxonomy
             )
-        if not result[section.id].topics and not (section.id in parents and not words.body):
-            result[section.id] = _learned(words, language_key(section.language), taxonomy)
+        if not (section.id in parents and not words.body):  # a container: its parts speak
+            model = load_model(language_key(section.language))
+            if model is not None:
+                result[section.id] = _learned(result[section.id], words, model, taxonomy)
     return _without_mentions(tree, result, analysis, cues, taxonomy)
 
 
-def _learned(words: SectionStems, language: str, taxonomy: Taxonomy) -> Classification:
-    """What the topic model trained on labelled contracts reads in a section the lexicons
-    could not place (no heading they know, and no distinctive phrase)."""
-    model = load_model(language)
-    if model is None:
-        return NONE
+def _learned(
+    own: Classification, words: SectionStems, model: TopicModel, taxonomy: Taxonomy
+) -> Classification:
+    """What the topic model trained on labelled contracts reads in a section: the topics of a
+    section the lexicons could not place (no heading they know, no distinctive phrase), and a
+    topic it is sure of where many lawyers' labels taught it (`model.overrules`), over the
+    lexicons' reading of words they were not written for ("Grant", "Term of Agreement")."""
     found = [(key, p) for key, p in model.topics(words.title, words.body) if key in taxonomy.order]
-    if not found:
-        return NONE
+    if not found or (own.topics and not model.overrules(found[0], own.topics)):
+        return own
     return Classification(tuple(k for k, _ in found), tuple(round(p, 3) for _, p in found), "model")
 
 

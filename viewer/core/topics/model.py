@@ -26,6 +26,7 @@ from viewer.core.resources import resource_path
 
 BODY_WORDS = 400  # a clause states its subject early; the rest of a long one adds noise
 MAX_TOPICS = 2  # a clause bundles at most this many subjects, as the model sees it
+OVERRULE = 0.7  # how sure the model must be to read a section otherwise than the lexicons
 
 
 def features(title: Iterable[str], body: list[str]) -> Counter[str]:
@@ -45,6 +46,8 @@ class TopicModel:
     def __init__(self, data: dict) -> None:
         self.language: str = data["language"]
         self.threshold: float = data["threshold"]
+        # topics learned from experts' labels of many contracts, not only from our gold files
+        self.trusted: frozenset[str] = frozenset(data.get("trusted", ()))
         self.idf: dict[str, float] = data["idf"]
         self.bias: dict[str, float] = {key: topic["bias"] for key, topic in data["topics"].items()}
         self.weights: dict[str, dict[str, float]] = {}
@@ -77,6 +80,11 @@ class TopicModel:
             key=lambda item: (-item[1], item[0]),
         )
         return sure[:MAX_TOPICS]
+
+    def overrules(self, found: tuple[str, float], lexical: Iterable[str]) -> bool:
+        """Whether the model's best topic replaces what the lexicons read in a section."""
+        key, probability = found
+        return key in self.trusted and probability >= OVERRULE and key not in lexical
 
     def reasons(
         self, title: Iterable[str], body: list[str], topic: str, count: int = 5

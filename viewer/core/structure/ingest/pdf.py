@@ -31,7 +31,10 @@ _PAGE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _DIGITS = re.compile(r"\d+")
-_OPENS_CLAUSE = re.compile(r"^(?:\(?[a-z]\)|\([ivx]+\)|\d{1,3}(?:\.\d{1,3})*[.)])\s")
+# a clause label opening a line: `(a)`, `(iv)`, `12.`, `3)`, `7.2`, `7.2.1`
+_OPENS_CLAUSE = re.compile(
+    r"^(?:\(?[a-z]\)|\([ivx]+\)|\d{1,3}(?:\.\d{1,3})*[.)]|\d{1,3}(?:\.\d{1,3})+)\s"
+)
 # a clause or list label standing alone: `1.`, `10.2`, `A.`, `(b)`, `iv)`, `§ 3`
 _LABEL_ONLY = re.compile(
     r"^(?:\(?(?:\d{1,3}(?:\.\d{1,3})*\.?|[A-Za-z]|[ivxlcIVXLC]{1,6})[.)]?|§\s*\d{1,3})$"
