@@ -238,7 +238,7 @@ def grouped_check(examples: list[Example], topics: list[str], folds: int = 5) ->
                 if topic in e.known:
                     results.append((p, topic in e.topics))
     positives = sum(right for _, right in results)
-    for threshold in (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8):
+    for threshold in (0.3, 0.5, 0.7):
         claimed = [right for p, right in results if p >= threshold]
         hit = sum(claimed)
         print(f"threshold {threshold}: precision {hit / max(len(claimed), 1):.2f} "

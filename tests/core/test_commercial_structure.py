@@ -116,3 +116,22 @@ def test_a_pdf_clause_number_set_apart_from_its_text_stays_with_it(tmp_path: Pat
     document.save(str(path))
     numbers = [number for number, _ in outline(str(path))]
     assert numbers == [str(n) for n in range(1, 10)]
+
+
+def test_a_text_of_one_printed_page_per_line_is_read_paragraph_by_paragraph(write) -> None:
+    """Text extracted from an SEC filing holds a page per line, its clauses run together,
+    with the page numbers on lines of their own between them."""
+    clause = "The Supplier shall perform the Services with due care and skill at all times. "
+    page_one = (
+        "SERVICES AGREEMENT This Agreement is made between Acme Inc. and Beta LLC. "
+        "The Parties agree as follows: 1. Services. 1.1 Provision of Services. (a) "
+        + clause * 12
+        + "(b) Recipient may assign its right to receive the Services. 1.2 Standard of Service. "
+        + clause * 10
+    )
+    page_two = "2. Fees. 2.1 Payment. " + clause * 20 + "3. Governing Law. " + clause * 4
+    content = f"{page_one}\n\n\n2\n\n\n{page_two}\n\n3\n"
+    tree = read_tree(write("services.txt", content))
+    numbers = [s.number for s in tree.sections if s.number and s.level]
+    assert numbers == ["1", "1.1", "1.2", "2", "2.1", "3"]
+    assert [line.text for line in tree.document.dropped] == ["2", "3"]  # page numbers

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import codecs
+import re
 from collections.abc import Iterator
+from itertools import pairwise
 
 from viewer.core.errors import IngestError
 from viewer.core.structure.ingest.builder import RawLine
@@ -87,5 +89,59 @@ def split_lines(text: str) -> list[str]:
 
 
 def raw_lines(text: str) -> Iterator[RawLine]:
-    for number, line in enumerate(split_lines(text), start=1):
-        yield RawLine(line, number)
+    lines = split_lines(text)
+    pages = page_number_lines(lines)
+    extracted = _pages_as_lines(lines)
+    for number, line in enumerate(lines, start=1):
+        if number - 1 in pages:
+            yield RawLine(line, number, drop="page number")
+        elif extracted and len(line) > _PAGE_LINE:
+            for paragraph in paragraphs(line):  # blank lines between: paragraphs, as printed
+                yield RawLine(paragraph, number)
+                yield RawLine("", number)
+        else:
+            yield RawLine(line, number)
+
+
+# A page number standing on its own line: `3`, `- 3 -`, `Page 3`, `3 of 12`.
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:page\s+)?[-–]?\s*(\d{1,4})\s*[-–]?\s*(?:of\s+\d{1,4})?\s*$", re.I
+)
+_PAGE_LINE = 1500  # characters: a line this long holds a printed page, not a paragraph
+# a clause label inside such a line, after a sentence ends: `... as follows: 1.1 Provision`,
+# `... the Exhibit. (b) Recipient may`, `... above. Section 2.3 Fees`
+_INLINE_LABEL = re.compile(
+    r"(?<=[.:;!?)\"'])\s+(?=(?:\([a-z]{1,2}\)|\([A-Z]\)|\d{1,3}(?:\.\d{1,3})*\.?|[A-Z]\."
+    r"|(?:Section|SECTION|Article|ARTICLE)\s+[\dIVXL]+(?:\.\d{1,3})*\.?)\s+[\"(]?[A-Z])"
+)
+
+
+def page_number_lines(lines: list[str]) -> set[int]:
+    """Lines that only number the pages of a printed document: bare numbers between blank
+    lines that count up through it (`2`, `3`, `4`), as text extracted from a PDF keeps them."""
+    found = []
+    for index, line in enumerate(lines):
+        match = _PAGE_NUMBER.match(line) if len(line) < 20 else None
+        above = index == 0 or not lines[index - 1].strip()
+        below = index + 1 == len(lines) or not lines[index + 1].strip()
+        if match and above and below:
+            found.append((index, int(match.group(1))))
+    return {
+        index
+        for (index, value), (later, following) in pairwise(found)
+        if 0 < following - value <= 2
+        for index in (index, later)
+    }
+
+
+def _pages_as_lines(lines: list[str]) -> bool:
+    """Whether the text holds one printed page per line (as CUAD's texts of SEC filings do):
+    most of it in lines far longer than any paragraph."""
+    total = sum(map(len, lines)) or 1
+    return sum(len(line) for line in lines if len(line) > _PAGE_LINE) / total > 0.5
+
+
+def paragraphs(line: str) -> list[str]:
+    """A page's worth of text cut before each clause label that follows a sentence's end."""
+    cuts = [0, *(match.end() for match in _INLINE_LABEL.finditer(line)), len(line)]
+    return [line[a:b].strip() for a, b in pairwise(cuts) if line[a:b].strip()]
