@@ -26,7 +26,7 @@ from viewer.core.resources import resource_path
 
 BODY_WORDS = 400  # a clause states its subject early; the rest of a long one adds noise
 MAX_TOPICS = 2  # a clause bundles at most this many subjects, as the model sees it
-OVERRULE = 0.7  # how sure the model must be to read a section otherwise than the lexicons
+OVERRULE = 0.6  # how sure the model must be to read a section otherwise than the lexicons
 
 
 def features(title: Iterable[str], body: list[str]) -> Counter[str]:
