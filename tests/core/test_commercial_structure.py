@@ -135,3 +135,57 @@ def test_a_text_of_one_printed_page_per_line_is_read_paragraph_by_paragraph(writ
     numbers = [s.number for s in tree.sections if s.number and s.level]
     assert numbers == ["1", "1.1", "1.2", "2", "2.1", "3"]
     assert [line.text for line in tree.document.dropped] == ["2", "3"]  # page numbers
+
+
+SEC_STYLE = """MASTER SUPPLY AGREEMENT
+
+This Agreement is made between Acme Inc. and Beta LLC.
+
+ARTICLE 1
+DEFINITIONS
+
+Section 1.1 "Affiliate" means any entity controlling or controlled by a party.
+
+Section 1.2 "Products" means the products listed in Exhibit A.
+
+2
+
+ARTICLE 2
+SUPPLY
+
+Section 2.1 Supply. Supplier shall sell the Products to Buyer on the terms of this Agreement.
+
+Section 2.2 Forecasts. Buyer shall provide rolling forecasts every month.
+
+- 3 -
+
+ARTICLE 15
+MISCELLANEOUS
+
+Section 15.6 GOVERNING LAW. This Agreement shall be governed by the laws of the State of New York.
+
+Section 15.7 Assignment. Neither party may assign this Agreement without the other's consent.
+
+EXHIBIT A
+PRODUCTS
+
+Widgets and gadgets of every kind.
+"""
+
+
+def test_sec_style_articles_sections_page_numbers_and_exhibits(write) -> None:
+    """`ARTICLE 2` after a page number standing alone (`2`, `- 3 -`), a numbering that jumps
+    (`ARTICLE 15`, its sections following), and an exhibit, which belongs to no clause."""
+    tree = read_tree(write("supply.txt", SEC_STYLE))
+    shown = [(s.number, s.level) for s in tree.sections if s.number]
+    assert shown == [("1", 1), ("1.1", 2), ("1.2", 2), ("2", 1), ("2.1", 2), ("2.2", 2),
+                     ("15", 1), ("15.6", 2), ("15.7", 2)]  # fmt: skip
+    titles = {s.number: s.title for s in tree.sections if s.number}
+    assert (titles["2"], titles["15"], titles["15.6"]) == (
+        "SUPPLY",
+        "MISCELLANEOUS",
+        "GOVERNING LAW",
+    )
+    exhibit = next(s for s in tree.sections if s.title == "EXHIBIT A")
+    assert exhibit.level == 1 and exhibit.parent is None
+    assert {line.text for line in tree.document.dropped} == {"2", "- 3 -"}

@@ -42,6 +42,7 @@ _DATE_LINE = re.compile(
 )
 # Words that stay lower case inside a title-case heading, in the languages we read.
 _SMALL_WORDS = frozenset(in_every_language("title_small_words"))
+_ANNEX_WORDS = frozenset(in_every_language("annex_words"))
 
 # First characters of `§ 3`, `(a)`, `Section 5`, `Clause`, `Article`/`Art.`/`Artikel`/`Articolo`/
 # `Artykuł`, `Punkt`: any other line starts with a digit or has `)`/`.` second, or is no clause.
@@ -86,6 +87,12 @@ def is_title_case(text: str) -> bool:
     """Every significant word capitalised (`Governing Law and Jurisdiction`)."""
     significant = [w for w in words(text) if w.lower() not in _SMALL_WORDS]
     return bool(significant) and all(w[0].isupper() or w[0].isdigit() for w in significant)
+
+
+def is_annex(title: str) -> bool:
+    """`EXHIBIT A`, `Schedule 2`, `Bilaga 1`: the title of an attachment to the agreement."""
+    found = words(title)
+    return bool(found) and found[0].lower() in _ANNEX_WORDS
 
 
 def is_all_caps(text: str) -> bool:

@@ -315,16 +315,17 @@ def _numbered(
 def _next_top_numbers(
     lines: tuple[Line, ...], texts: list[str], shapes: list[Shape | None]
 ) -> dict[int, int]:
-    """For each paragraph opening with a top-level number, the number of the next one."""
+    """For each paragraph opening with a top-level number, the clause number of the next
+    numbered paragraph (`15` for `ARTICLE 15` followed by `Section 15.6`)."""
     ahead: dict[int, int] = {}
     following: int | None = None
     for index in range(len(lines) - 1, -1, -1):
         shape = shapes[index]
-        if shape is None or shape.kind is not Kind.DECIMAL or len(shape.parts) != 1:
+        if shape is None or shape.kind is not Kind.DECIMAL:
             continue
         if not _opens_paragraph(lines, texts, index):
             continue
-        if following is not None:
+        if following is not None and len(shape.parts) == 1:
             ahead[lines[index].start] = following
         following = shape.parts[0]
     return ahead
@@ -570,6 +571,8 @@ def _place(found: list[_Heading]) -> None:
 
 
 def _parent(heading: _Heading, stack: list[_Heading]) -> _Heading | None:
+    if heading.kind is Kind.PLAIN and not heading.hint and headings.is_annex(heading.title):
+        return None  # an exhibit or schedule is attached to the agreement, not to a clause
     if heading.run_in:
         return stack[-1] if stack else None
     if heading.kind is Kind.DECIMAL:
