@@ -387,33 +387,38 @@ def heading_topics(
         for stem in _stem_keys(word, compound):
             candidates.update(dict.fromkeys(lexicon.heading_terms.get(stem, ())))
     covered: dict[str, set[int]] = {}
+    matched: dict[str, int] = {}  # the letters of the longest phrase each topic matched with
     for key, phrase in candidates:
         positions = _positions(phrase, title, compound)
         if positions is not None:
             covered.setdefault(key, set()).update(positions)
+            matched[key] = max(matched.get(key, 0), sum(map(len, phrase)))
     if not covered:
         return {}
-    covered = _narrowest(covered, parts or {})
+    covered = _narrowest(covered, parts or {}, matched)
     scores = {key: len(at) / len(title) for key, at in covered.items()}
     floor = max(_HEADING_MIN_SHARE, 0.4 * max(scores.values()))
     return {key: score for key, score in scores.items() if score >= floor}
 
 
 def _narrowest(
-    covered: dict[str, set[int]], parts: dict[str, frozenset[str]]
+    covered: dict[str, set[int]], parts: dict[str, frozenset[str]], matched: dict[str, int]
 ) -> dict[str, set[int]]:
     """The topics a heading names, without those that only name a piece of another's words.
 
     The longer match wins: "Availability Control" is security, whose term covers the whole
-    heading, not support, whose "availability" is a part of it. And an umbrella topic yields to
-    a part of it that shares its words or says more: "Return of the Customer's Personal Data"
-    is customer data, "Certification/assurance of processes" audit; but "Security; Data
-    Privacy" names security and data protection side by side.
+    heading, not support, whose "availability" is a part of it; in a compound, the longer stem
+    ("Lizenzeinräumung" is a licence grant, not intellectual property for its "Lizenz"). And
+    an umbrella topic yields to a part of it that shares its words or says more: "Return of
+    the Customer's Personal Data" is customer data, "Certification/assurance of processes"
+    audit; but "Security; Data Privacy" names security and data protection side by side.
     """
 
     def yields(key: str, at: set[int]) -> bool:
         return any(
-            at < other or (other_key in parts.get(key, ()) and (at & other or len(other) > len(at)))
+            at < other
+            or (at == other and matched[key] < matched[other_key])
+            or (other_key in parts.get(key, ()) and (at & other or len(other) > len(at)))
             for other_key, other in covered.items()
             if other_key != key
         )
@@ -424,8 +429,8 @@ def _narrowest(
 def _stem_keys(word: str, compound: bool) -> list[str]:
     """The lexicon stems a heading word can match: itself, and in compounding languages each
     of its prefixes long enough to be a word (`haftungsbeschränk` -> `haft`, `haftung`, ...)."""
-    if not compound:
-        return [word]
+    if not compound or len(word) < _COMPOUND_MIN_STEM:
+        return [word]  # `vit` (Vite): a short word is matched whole
     return [word[:end] for end in range(_COMPOUND_MIN_STEM, len(word) + 1)]
 
 
