@@ -39,8 +39,6 @@ LANGUAGES = ("en", "sv", "de", "it", "pl")
 def test_a_commercial_clause_heading_names_its_topic(topic, language, heading) -> None:
     words = SectionStems(stems(heading, language), stems("Die Parteien vereinbaren.", language))
     lexicon = TAXONOMY.lexicon(language)
-    found = classify(
-        words, False, lexicon, TAXONOMY.order, TAXONOMY.broad, TAXONOMY.parts
-    )
+    found = classify(words, False, lexicon, TAXONOMY.order, TAXONOMY.broad, TAXONOMY.parts)
     assert found.topics[:1] == (topic,), (heading, found)
     assert language in COMPOUNDING or found.source == "heading"
