@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from viewer.core.compare.service import read_tree
 from viewer.core.topics.classify import classify_tree
 from viewer.core.topics.model import features, load_model
@@ -40,3 +42,23 @@ def test_the_model_is_deterministic_and_explains_itself() -> None:
 
 def test_a_language_without_a_trained_model_has_none() -> None:
     assert load_model("sv") is None
+
+
+def test_the_fast_reading_is_the_trained_one() -> None:
+    """`probabilities` reads a section's features by kind for speed; they must be the very
+    vector training fitted (`features`, by name): TF-IDF, sublinear counts, unit length."""
+    model = load_model("en")
+    assert model is not None
+    title = stems("Term of the Agreement", "en")
+    body = stems(RENEWAL + " " + RENEWAL, "en")  # words counted twice as well
+    values, sums = {}, dict.fromkeys(model.bias, 0.0)
+    for name, count in features(title, body).items():
+        entry = model.entry(name)
+        if entry is not None:
+            values[name] = (1 + math.log(count)) * entry[0]
+            for topic, weight in entry[1].items():
+                sums[topic] += weight * values[name]
+    norm = math.sqrt(sum(v * v for v in values.values()))
+    for topic, p in model.probabilities(title, body).items():
+        expected = 1 / (1 + math.exp(-(model.bias[topic] + sums[topic] / norm)))
+        assert abs(p - expected) < 1e-9, topic

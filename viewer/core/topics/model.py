@@ -22,55 +22,80 @@ from collections.abc import Iterable
 from functools import cache
 from itertools import pairwise
 
+from viewer.core.cache import cached
 from viewer.core.resources import resource_path
 
 BODY_WORDS = 400  # a clause states its subject early; the rest of a long one adds noise
 MAX_TOPICS = 2  # a clause bundles at most this many subjects, as the model sees it
 OVERRULE = 0.6  # how sure the model must be to read a section otherwise than the lexicons
 
+Weights = dict[str, float]  # topic -> weight of one feature
+
 
 def features(title: Iterable[str], body: list[str]) -> Counter[str]:
-    """A section's words as model features: title stems, body stems and body stem pairs."""
+    """A section's words as model features, by name: title stems (`t:`), body stems (`b:`)
+    and pairs of neighbouring body stems (`b:` with a space between). What training fits
+    and `reasons` explains; `TopicModel.probabilities` reads the same features faster."""
     found: Counter[str] = Counter(f"t:{stem}" for stem in title)
     head = body[:BODY_WORDS]
     found.update(f"b:{stem}" for stem in head)
-    found.update(f"b:{a}_{b}" for a, b in pairwise(head))
+    found.update(f"b:{a} {b}" for a, b in pairwise(head))
     return found
 
 
 class TopicModel:
-    """One language's model: each feature's inverse document frequency, and per topic a bias
-    and the weights of the features that matter for it (inverted: feature -> topic -> weight,
-    so that a section meets only its own features' weights)."""
+    """One language's model: per topic a bias, and per feature its inverse document frequency
+    and its weight for each topic it matters to, kept by kind of feature (title stem, body
+    stem, pair of body stems) so that a section meets only its own words' entries."""
 
     def __init__(self, data: dict) -> None:
         self.language: str = data["language"]
         self.threshold: float = data["threshold"]
         # topics learned from experts' labels of many contracts, not only from our gold files
         self.trusted: frozenset[str] = frozenset(data.get("trusted", ()))
-        self.idf: dict[str, float] = data["idf"]
-        self.bias: dict[str, float] = {key: topic["bias"] for key, topic in data["topics"].items()}
-        self.weights: dict[str, dict[str, float]] = {}
+        self.bias: Weights = {key: topic["bias"] for key, topic in data["topics"].items()}
+        by_feature: dict[str, Weights] = {}
         for key, topic in data["topics"].items():
             for feature, weight in topic["weights"].items():
-                self.weights.setdefault(feature, {})[key] = weight
-
-    def vector(self, title: Iterable[str], body: list[str]) -> dict[str, float]:
-        """The section's TF-IDF vector (sublinear counts, unit length), known features only."""
-        vector = {
-            feature: (1 + math.log(count)) * self.idf[feature]
-            for feature, count in features(title, body).items()
-            if feature in self.idf
-        }
-        norm = math.sqrt(sum(value * value for value in vector.values()))
-        return {feature: value / norm for feature, value in vector.items()} if norm else {}
+                by_feature.setdefault(feature, {})[key] = weight
+        self.title: dict[str, tuple[float, Weights]] = {}
+        self.body: dict[str, tuple[float, Weights]] = {}
+        self.pairs: dict[tuple[str, str], tuple[float, Weights]] = {}
+        for feature, idf in data["idf"].items():
+            entry = (idf, by_feature.get(feature, {}))
+            kind, words = feature[:2], feature[2:]
+            if kind == "t:":
+                self.title[words] = entry
+            elif " " in words:
+                first, second = words.split(" ", 1)
+                self.pairs[(first, second)] = entry
+            else:
+                self.body[words] = entry
 
     def probabilities(self, title: Iterable[str], body: list[str]) -> dict[str, float]:
-        totals = dict(self.bias)
-        for feature, value in self.vector(title, body).items():
-            for key, weight in self.weights.get(feature, {}).items():
-                totals[key] += weight * value
-        return {key: 1 / (1 + math.exp(-total)) for key, total in totals.items()}
+        """Each topic's probability for a section: its TF-IDF vector (sublinear counts, unit
+        length) against each topic's weights. One pass over the section's known features;
+        the vector's length divides the sums at the end."""
+        head = body[:BODY_WORDS]
+        sums = dict.fromkeys(self.bias, 0.0)
+        squares = 0.0
+        title_words, body_words, body_pairs = self.title, self.body, self.pairs
+        known = [(e, n) for w, n in Counter(title).items() if (e := title_words.get(w)) is not None]
+        known += [(e, n) for w, n in Counter(head).items() if (e := body_words.get(w)) is not None]
+        known += [
+            (e, n)
+            for w, n in Counter(pairwise(head)).items()
+            if (e := body_pairs.get(w)) is not None
+        ]
+        for (idf, weights), count in known:
+            value = idf if count == 1 else (1 + math.log(count)) * idf
+            squares += value * value
+            for key, weight in weights.items():
+                sums[key] += weight * value
+        norm = math.sqrt(squares) or 1.0
+        return {
+            key: 1 / (1 + math.exp(-(bias + sums[key] / norm))) for key, bias in self.bias.items()
+        }
 
     def topics(self, title: Iterable[str], body: list[str]) -> list[tuple[str, float]]:
         """The topics the model is sure enough of, most probable first."""
@@ -86,23 +111,39 @@ class TopicModel:
         key, probability = found
         return key in self.trusted and probability >= OVERRULE and key not in lexical
 
+    def entry(self, feature: str) -> tuple[float, Weights] | None:
+        """A feature by its name (as `features` names it): its idf and its weights."""
+        kind, words = feature[:2], feature[2:]
+        if kind == "t:":
+            return self.title.get(words)
+        if " " in words:
+            first, second = words.split(" ", 1)
+            return self.pairs.get((first, second))
+        return self.body.get(words)
+
     def reasons(
         self, title: Iterable[str], body: list[str], topic: str, count: int = 5
     ) -> list[str]:
         """The features that weigh most for `topic` in this section: why it was placed."""
-        vector = self.vector(title, body)
         weighed = [
-            (self.weights.get(feature, {}).get(topic, 0.0) * value, feature)
-            for feature, value in vector.items()
+            (entry[0] * entry[1].get(topic, 0.0), f)
+            for f in features(title, body)
+            if (entry := self.entry(f)) is not None
         ]
         return [feature for weight, feature in sorted(weighed, reverse=True)[:count] if weight > 0]
 
 
 @cache
 def load_model(language: str) -> TopicModel | None:
-    """The model of `language`, or None when none was trained for it."""
+    """The model of `language`, or None when none was trained for it. Read from the on-disk
+    cache while its file is unchanged: parsing and indexing it costs more than a small
+    document's whole alignment."""
     path = resource_path(f"taxonomy/model.{language}.json")
     if not os.path.exists(path):
         return None
-    with open(path, encoding="utf-8") as handle:
-        return TopicModel(json.load(handle))
+
+    def build() -> TopicModel:
+        with open(path, encoding="utf-8") as handle:
+            return TopicModel(json.load(handle))
+
+    return cached("topic model", [path, __file__], build)
