@@ -59,7 +59,8 @@ def main() -> None:
             f"# Benchmark results\n\nMeasured {time.strftime('%Y-%m-%d')} with `make bench` "
             "(2 cores, 24 GiB).\n\n"
         )
-        (ROOT / "bench" / "results.md").write_text(header + text, encoding="utf-8")
+        history = (ROOT / "bench" / "history.md").read_text(encoding="utf-8")
+        (ROOT / "bench" / "results.md").write_text(f"{header}{text}\n{history}", encoding="utf-8")
 
 
 if __name__ == "__main__":
