@@ -18,9 +18,10 @@ import json
 import math
 import os
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import cache
 from itertools import pairwise
+from typing import NamedTuple, TypeVar
 
 from viewer.core.cache import cached
 from viewer.core.resources import resource_path
@@ -30,6 +31,7 @@ MAX_TOPICS = 2  # a clause bundles at most this many subjects, as the model sees
 OVERRULE = 0.6  # how sure the model must be to read a section otherwise than the lexicons
 
 Weights = dict[str, float]  # topic -> weight of one feature
+Key = TypeVar("Key", str, str | tuple[str, str])
 
 
 def features(title: Iterable[str], body: list[str]) -> Counter[str]:
@@ -43,14 +45,24 @@ def features(title: Iterable[str], body: list[str]) -> Counter[str]:
     return found
 
 
+class Entry(NamedTuple):
+    """One feature of the model: its inverse document frequency and its weight for each topic
+    it matters to; `scaled` holds the same weights times the idf, as `scores` adds them."""
+
+    idf: float
+    weights: Weights
+    scaled: tuple[tuple[str, float], ...]
+
+
 class TopicModel:
-    """One language's model: per topic a bias, and per feature its inverse document frequency
-    and its weight for each topic it matters to, kept by kind of feature (title stem, body
-    stem, pair of body stems) so that a section meets only its own words' entries."""
+    """One language's model: per topic a bias, and per feature its `Entry`, kept by where the
+    feature is read (title stems; body stems and pairs of them) so that a section meets only
+    its own words' entries."""
 
     def __init__(self, data: dict) -> None:
         self.language: str = data["language"]
         self.threshold: float = data["threshold"]
+        self.cut = math.log(self.threshold / (1 - self.threshold))  # the threshold as log-odds
         # topics learned from experts' labels of many contracts, not only from our gold files
         self.trusted: frozenset[str] = frozenset(data.get("trusted", ()))
         self.bias: Weights = {key: topic["bias"] for key, topic in data["topics"].items()}
@@ -58,50 +70,41 @@ class TopicModel:
         for key, topic in data["topics"].items():
             for feature, weight in topic["weights"].items():
                 by_feature.setdefault(feature, {})[key] = weight
-        self.title: dict[str, tuple[float, Weights]] = {}
-        self.body: dict[str, tuple[float, Weights]] = {}
-        self.pairs: dict[tuple[str, str], tuple[float, Weights]] = {}
+        self.title: dict[str, Entry] = {}
+        self.body: dict[str | tuple[str, str], Entry] = {}  # a stem, or a pair of them
         for feature, idf in data["idf"].items():
-            entry = (idf, by_feature.get(feature, {}))
+            weights = by_feature.get(feature, {})
+            entry = Entry(idf, weights, tuple((key, w * idf) for key, w in weights.items()))
             kind, words = feature[:2], feature[2:]
             if kind == "t:":
                 self.title[words] = entry
-            elif " " in words:
-                first, second = words.split(" ", 1)
-                self.pairs[(first, second)] = entry
             else:
-                self.body[words] = entry
+                self.body[_body_key(words)] = entry
 
     def probabilities(self, title: Iterable[str], body: list[str]) -> dict[str, float]:
-        """Each topic's probability for a section: its TF-IDF vector (sublinear counts, unit
-        length) against each topic's weights. One pass over the section's known features;
-        the vector's length divides the sums at the end."""
+        """Each topic's probability for a section."""
+        return {key: 1 / (1 + math.exp(-score)) for key, score in self.scores(title, body).items()}
+
+    def scores(self, title: Iterable[str], body: list[str]) -> dict[str, float]:
+        """Each topic's log-odds for a section: its TF-IDF vector (sublinear counts, unit
+        length) against each topic's weights. Only the section's known features are visited
+        (a set intersection finds them), and the vector's length divides the sums at the end."""
         head = body[:BODY_WORDS]
+        in_body: Counter[str | tuple[str, str]] = Counter(head)
+        in_body.update(pairwise(head))
         sums = dict.fromkeys(self.bias, 0.0)
-        squares = 0.0
-        title_words, body_words, body_pairs = self.title, self.body, self.pairs
-        known = [(e, n) for w, n in Counter(title).items() if (e := title_words.get(w)) is not None]
-        known += [(e, n) for w, n in Counter(head).items() if (e := body_words.get(w)) is not None]
-        known += [
-            (e, n)
-            for w, n in Counter(pairwise(head)).items()
-            if (e := body_pairs.get(w)) is not None
-        ]
-        for (idf, weights), count in known:
-            value = idf if count == 1 else (1 + math.log(count)) * idf
-            squares += value * value
-            for key, weight in weights.items():
-                sums[key] += weight * value
+        squares = _weigh(self.title, Counter(title), sums) + _weigh(self.body, in_body, sums)
         norm = math.sqrt(squares) or 1.0
-        return {
-            key: 1 / (1 + math.exp(-(bias + sums[key] / norm))) for key, bias in self.bias.items()
-        }
+        return {key: bias + sums[key] / norm for key, bias in self.bias.items()}
 
     def topics(self, title: Iterable[str], body: list[str]) -> list[tuple[str, float]]:
         """The topics the model is sure enough of, most probable first."""
-        chances = self.probabilities(title, body)
         sure = sorted(
-            ((key, p) for key, p in chances.items() if p >= self.threshold),
+            (
+                (key, 1 / (1 + math.exp(-score)))
+                for key, score in self.scores(title, body).items()
+                if score >= self.cut
+            ),
             key=lambda item: (-item[1], item[0]),
         )
         return sure[:MAX_TOPICS]
@@ -111,15 +114,10 @@ class TopicModel:
         key, probability = found
         return key in self.trusted and probability >= OVERRULE and key not in lexical
 
-    def entry(self, feature: str) -> tuple[float, Weights] | None:
-        """A feature by its name (as `features` names it): its idf and its weights."""
+    def entry(self, feature: str) -> Entry | None:
+        """A feature by its name (as `features` names it)."""
         kind, words = feature[:2], feature[2:]
-        if kind == "t:":
-            return self.title.get(words)
-        if " " in words:
-            first, second = words.split(" ", 1)
-            return self.pairs.get((first, second))
-        return self.body.get(words)
+        return self.title.get(words) if kind == "t:" else self.body.get(_body_key(words))
 
     def reasons(
         self, title: Iterable[str], body: list[str], topic: str, count: int = 5
@@ -131,6 +129,32 @@ class TopicModel:
             if (entry := self.entry(f)) is not None
         ]
         return [feature for weight, feature in sorted(weighed, reverse=True)[:count] if weight > 0]
+
+
+def _weigh(table: Mapping[Key, Entry], counts: Counter[Key], sums: dict[str, float]) -> float:
+    """Adds the weights of the section's features known to `table` to `sums`; returns their
+    squared length. Most occur once, which needs no logarithm."""
+    squares = 0.0
+    for feature in counts.keys() & table.keys():
+        idf, _, scaled = table[feature]
+        count = counts[feature]
+        if count == 1:
+            squares += idf * idf
+            for key, weight in scaled:
+                sums[key] += weight
+        else:
+            tf = 1 + math.log(count)
+            squares += tf * tf * idf * idf
+            for key, weight in scaled:
+                sums[key] += weight * tf
+    return squares
+
+
+def _body_key(words: str) -> str | tuple[str, str]:
+    """How a body feature is kept: a stem, or a pair of neighbouring stems as a tuple (what
+    `zip` makes of a section's words, so counting them builds no strings)."""
+    first, space, second = words.partition(" ")
+    return (first, second) if space else first
 
 
 @cache
