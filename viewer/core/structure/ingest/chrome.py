@@ -10,7 +10,18 @@ import re
 from functools import cache
 
 from viewer.core.resources import load_json
+from viewer.core.structure.language import in_every_language
 
+# a line that is only a page number: `3`, `- 3 -`, `Page 3 of 12`, `Sida 3 av 12`, `3/12`;
+# group 1 is the page's number
+PAGE_NUMBER = re.compile(
+    r"^\s*(?:"
+    + "|".join(map(re.escape, in_every_language("page_word")))
+    + r")?\s*[-–]?\s*(\d{1,4})\s*(?:(?:"
+    + "|".join([*map(re.escape, in_every_language("page_of")), "/"])
+    + r")\s*\d{1,4})?\s*[-–]?\s*$",
+    re.IGNORECASE,
+)
 _PUNCT = re.compile(r"[^\w\s']+")
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\(([^)]*)\)")
 _SEPARATORS = re.compile(r"^[\s|·•/,;:\-–—>»«]*$")

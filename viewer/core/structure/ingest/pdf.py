@@ -14,22 +14,13 @@ from collections.abc import Iterator
 from viewer.core.errors import IngestError, first_line
 from viewer.core.records import record, replace
 from viewer.core.structure.ingest.builder import RawLine
-from viewer.core.structure.language import in_every_language
+from viewer.core.structure.ingest.chrome import PAGE_NUMBER
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
 _BOLD_FLAG = 16
-# a footer that is only a page number: `3`, `- 3 -`, `Page 3 of 12`, `Sida 3 av 12`, `3/12`
-_PAGE_NUMBER = re.compile(
-    r"^(?:"
-    + "|".join(map(re.escape, in_every_language("page_word")))
-    + r")?\s*[-–]?\s*\d{1,4}\s*(?:(?:"
-    + "|".join([*map(re.escape, in_every_language("page_of")), "/"])
-    + r")\s*\d{1,4})?\s*[-–]?$",
-    re.IGNORECASE,
-)
 _DIGITS = re.compile(r"\d+")
 # a clause label opening a line: `(a)`, `(iv)`, `12.`, `3)`, `7.2`, `7.2.1`
 _OPENS_CLAUSE = re.compile(
@@ -165,7 +156,7 @@ def _to_raw(lines: list[_PdfLine], page_count: int) -> list[RawLine]:
     result: list[RawLine] = []
     previous: _PdfLine | None = None
     for line in lines:
-        if _PAGE_NUMBER.match(line.text) or _DIGITS.sub("#", line.text) in repeated:
+        if PAGE_NUMBER.match(line.text) or _DIGITS.sub("#", line.text) in repeated:
             continue
         hint = levels.get(line.size, 0)
         if previous is not None and _continues(previous, line, hint, levels):

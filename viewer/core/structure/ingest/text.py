@@ -9,6 +9,7 @@ from itertools import pairwise
 
 from viewer.core.errors import IngestError
 from viewer.core.structure.ingest.builder import RawLine
+from viewer.core.structure.ingest.chrome import PAGE_NUMBER
 from viewer.core.structure.language import function_word_hits
 
 _BOMS = (
@@ -103,10 +104,6 @@ def raw_lines(text: str) -> Iterator[RawLine]:
             yield RawLine(line, number)
 
 
-# A page number standing on its own line: `3`, `- 3 -`, `Page 3`, `3 of 12`.
-_PAGE_NUMBER = re.compile(
-    r"^\s*(?:page\s+)?[-–]?\s*(\d{1,4})\s*[-–]?\s*(?:of\s+\d{1,4})?\s*$", re.I
-)
 _PAGE_LINE = 1500  # characters: a line this long holds a printed page, not a paragraph
 # a clause label inside such a line, after a sentence ends: `... as follows: 1.1 Provision`,
 # `... the Exhibit. (b) Recipient may`, `... above. Section 2.3 Fees`
@@ -121,7 +118,7 @@ def page_number_lines(lines: list[str]) -> set[int]:
     lines that count up through it (`2`, `3`, `4`), as text extracted from a PDF keeps them."""
     found = []
     for index, line in enumerate(lines):
-        match = _PAGE_NUMBER.match(line) if len(line) < 20 else None
+        match = PAGE_NUMBER.match(line) if len(line) < 20 else None
         above = index == 0 or not lines[index - 1].strip()
         below = index + 1 == len(lines) or not lines[index + 1].strip()
         if match and above and below:
