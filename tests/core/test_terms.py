@@ -122,6 +122,46 @@ CLAUSES = [
     ),
     ("en", "governing_law", "The laws of your country of residence govern this Agreement.", None),
     ("en", "governing_law", "This Agreement is signed in Stockholm, Sweden.", None),
+    # a choice of law however phrased: the place from the gazetteer, after the word "laws"
+    (
+        "en",
+        "governing_law",
+        "This Agreement is governed by the internal laws, and not the conflict of laws rules, "
+        "of the Province of Manitoba.",
+        "Manitoba",
+    ),
+    (
+        "en",
+        "governing_law",
+        "THIS AGREEMENT SHALL BE CONTROLLED BY THE LAWS OF THE STATE OF OREGON.",
+        "Oregon",
+    ),
+    (
+        "en",
+        "governing_law",
+        "Any dispute shall be determined in accordance with the laws ofthe State ofVermont.",
+        "Vermont",
+    ),
+    (
+        "en",
+        "governing_law",
+        "This Agreement is governed by the laws of Queensland, Australia.",
+        "Queensland, Australia",
+    ),
+    (
+        "en",
+        "governing_law",
+        "Orders are accepted by the Supplier in the State of Idaho and this Agreement shall be "
+        "governed by the laws thereof.",
+        "Idaho",
+    ),
+    (
+        "en",
+        "governing_law",
+        "The Distributor is a company incorporated under the laws of Norway and is governed by "
+        "its articles of association.",
+        None,
+    ),
     (
         "sv",
         "governing_law",
@@ -357,6 +397,42 @@ CLAUSES = [
         "greater of fees paid in the 6 months before the claim and EUR 10,000",
     ),
     ("en", "liability_cap", "Our liability is limited as set out in this section.", None),
+    (
+        "en",
+        "liability_cap",
+        "The Contractor's liability shall be limited to the total price of the Order concerned.",
+        "the total price",
+    ),
+    (
+        "en",
+        "liability_cap",
+        "No action arising out of this Agreement may be brought by either party more than two "
+        "(2) years after the cause of action has accrued.",
+        "claims within 2 years",
+    ),
+    (
+        "en",
+        "excluded_damages",
+        "NONE OF THE PARTIES SHALL IN ANY EVENT HAVE ANY LIABILITY FOR PUNITIVE OR CONSEQUENTIAL "
+        "DAMAGES.",
+        "consequential, punitive",
+    ),
+    ("en", "excluded_damages", "Neither party may use the other's data for any purpose.", None),
+    (
+        "en",
+        "term_renewal",
+        "This Agreement renews for further terms of the same duration unless a party elects not "
+        "to renew by written notice given no later than four (4) months prior to the end of the "
+        "current term.",
+        "renews for periods equal to the initial term, 4 months' notice to stop renewal",
+    ),
+    (
+        "sv",
+        "term_renewal",
+        "Avtalet förlängs automatiskt med ett år i taget om det inte sägs upp senast två (2) "
+        "månader före avtalstidens utgång.",
+        "renews automatically for 1 year, 2 months' notice to stop renewal",
+    ),
     (
         "en",
         "liability_cap",

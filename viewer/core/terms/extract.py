@@ -19,7 +19,15 @@ import re
 from collections.abc import Callable
 
 from viewer.core.model import KeyTerm, SectionTree
-from viewer.core.terms.patterns import Clause, Hit, Sentence, Vocab, split_sentences, vocab
+from viewer.core.terms.patterns import (
+    Clause,
+    Duration,
+    Hit,
+    Sentence,
+    Vocab,
+    split_sentences,
+    vocab,
+)
 from viewer.core.topics.classify import classify_tree
 
 log = logging.getLogger(__name__)
@@ -48,6 +56,11 @@ _DAYS = ("day", "business day")
 _PERIODS = ("day", "business day", "week", "month", "year")
 _LONG = ("month", "year")
 _RENEWAL_REACH = 100  # characters after "renews" in which its period is stated
+#: Kinds of damages only ever named to exclude them (unlike lost data or business).
+_BY_NAME = frozenset(("indirect", "incidental", "consequential", "punitive", "exemplary"))
+_AHEAD_REACH = 30  # characters after a period that say it runs before the end of the term
+_LAW_REACH = 120  # characters after "laws" in which the place whose law it is is named
+_FORMED_REACH = 60  # characters before "laws" that may say a company is formed under them
 
 
 # -- the terms -----------------------------------------------------------------------------
@@ -59,7 +72,36 @@ def _governing_law(c: Clause) -> Hit | None:
         return None
     match = v.first(s, "governing_law", "place")
     place = match and v.place(match)
+    if place:
+        return c.hit(place)
+    place = _law_place(s, v) if v.has(s, "governing_law", "choice") else None
     return c.hit(place) if place else None
+
+
+def _law_place(s: str, v: Vocab) -> str | None:
+    """The place whose law a choice-of-law sentence names, however it is phrased: the first
+    country or subdivision the gazetteer knows within reach after a word for "law" ("the
+    internal laws, and not the laws regarding conflicts of laws, of the State of North
+    Carolina"), with its country when one follows ("Victoria, Australia"); or, for "the laws
+    thereof", the place named before. A law a company is formed under is not a choice of law."""
+    for law in v.patterns("governing_law", "law"):
+        for anchor in law.finditer(s):
+            before = s[max(0, anchor.start() - _FORMED_REACH) : anchor.start()]
+            if v.has(before, "governing_law", "formed"):
+                continue
+            after = s[anchor.end() : anchor.end() + _LAW_REACH]
+            if v.has(after, "governing_law", "back_reference"):
+                named = v.jurisdictions(s[: anchor.start()])
+                if named:
+                    return named[-1].name
+                continue
+            places = v.jurisdictions(after.split(";")[0])
+            if places:
+                first = places[0]
+                if len(places) > 1 and re.fullmatch(r",\s*", after[first.end : places[1].start]):
+                    return f"{first.name}, {places[1].name}"
+                return first.name
+    return None
 
 
 def _court(s: str, v: Vocab) -> str | None:
@@ -136,7 +178,8 @@ def _cap(c: Clause, aggregate: bool) -> Hit | None:
             parts.append((start, end, amount))
     values = [text for _, _, text in sorted(parts)]
     if not values:
-        return None
+        measure = v.first(s, term, "measure")  # a cap without a figure: "the contract value"
+        return c.hit(" ".join(measure.group("measure").split())) if measure else None
     if len(values) > 1 and v.has(s, term, "greater"):
         return c.hit("greater of " + " and ".join(values))
     if len(values) > 1 and v.has(s, term, "lesser"):
@@ -144,11 +187,22 @@ def _cap(c: Clause, aggregate: bool) -> Hit | None:
     return c.hit("; ".join(values))
 
 
+def _claim_period(c: Clause) -> Hit | None:
+    """A limit in time: no claim may be brought more than a period after it arose."""
+    s, v, term = c.sentence, c.vocab, "liability_cap"
+    match = v.first(s, term, "claim_period")
+    period = match and v.duration(match.group("dur"), _PERIODS)
+    return c.hit(f"claims within {period.text}") if period else None
+
+
 def _excluded_damages(c: Clause) -> Hit | None:
     s, v = c.sentence, c.vocab
-    if not v.has(s, "excluded_damages", "cue"):
+    plain = v.has(s, "excluded_damages", "cue")
+    if not (plain or v.has(s, "excluded_damages", "broad_cue")):
         return None
     kinds = v.labels(s, "excluded_damages", "kinds", "damage_order")
+    if not plain and not (v.has(s, "excluded_damages", "damages") and set(kinds) & _BY_NAME):
+        return None
     if not v.has(s, "excluded_damages", "loss"):
         kinds = [kind for kind in kinds if not kind.startswith("lost ")]
     return c.hit(", ".join(kinds)) if kinds else None
@@ -203,7 +257,30 @@ def _term_parts(s: str, v: Vocab) -> dict[str, str]:
             parts["renewal"] = f"renews{auto} for {period.text}"
         elif v.has(s, "term_renewal", "equal_initial"):
             parts["renewal"] = f"renews{auto} for periods equal to the initial term"
+    notice = _renewal_notice(s, v)
+    if notice:
+        parts["notice"] = f"{notice.possessive} notice to stop renewal"
     return parts
+
+
+def _renewal_notice(s: str, v: Vocab) -> Duration | None:
+    """The notice that stops a renewal, in a sentence on renewing: the period stated just before
+    "prior to" / "before" (the end of the term) or as the notice itself ("90 days' notice of
+    non-renewal")."""
+    if not (v.has(s, "term_renewal", "renew") or v.has(s, "term_renewal", "stop")):
+        return None
+    if not v.has(s, "term_renewal", "notice"):
+        return None
+    for stated in v.durations(s):
+        ahead = s[stated.end : stated.end + _AHEAD_REACH]
+        if stated.unit != "hour" and v.has(ahead, "term_renewal", "ahead"):
+            return stated
+    for pattern in v.patterns("termination_notice", "notice"):
+        match = pattern.search(s)
+        period = match and v.duration(match.group("dur"), _PERIODS)
+        if period:
+            return period
+    return None
 
 
 def _term_renewal(c: Clause, anchors: frozenset[str]) -> Hit | None:
@@ -215,7 +292,7 @@ def _term_renewal(c: Clause, anchors: frozenset[str]) -> Hit | None:
         for key, value in _term_parts(text, language).items():
             if key not in parts:
                 parts[key], used[key] = value, index
-    order = ("indefinite", "initial", "renewal")
+    order = ("indefinite", "initial", "renewal", "notice")
     return c.hit(", ".join(parts[key] for key in order if key in parts), *used.values())
 
 
@@ -320,12 +397,12 @@ Rule = Callable[[Clause], "Hit | None"]
 _RULES: dict[str, tuple[Rule, ...]] = {
     "governing_law": (_governing_law,),
     "venue": (_venue,),
-    "liability_cap": (lambda c: _cap(c, True), lambda c: _cap(c, False)),
+    "liability_cap": (lambda c: _cap(c, True), lambda c: _cap(c, False), _claim_period),
     "excluded_damages": (_excluded_damages,),
     "payment_terms": (_payment_terms,),
     "late_interest": (_late_interest,),
     "term_renewal": (
-        lambda c: _term_renewal(c, frozenset({"renewal", "indefinite"})),
+        lambda c: _term_renewal(c, frozenset({"renewal", "indefinite", "notice"})),
         lambda c: _term_renewal(c, frozenset({"initial"})),
     ),
     "termination_notice": (_termination_notice,),

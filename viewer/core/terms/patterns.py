@@ -20,6 +20,7 @@ from functools import cache
 from viewer.core.records import record
 from viewer.core.resources import resource_path
 from viewer.core.structure.sentences import UPPER, sentence_spans
+from viewer.core.terms.places import Gazetteer, Place
 
 _FLAGS = re.IGNORECASE
 _TITLE = rf"[{UPPER}][^\W\d_{UPPER}][\w’-]*"  # "Stockholm", "McLean"; not "SAN"
@@ -99,6 +100,7 @@ class Vocab:
             _FLAGS,
         )
         self._currencies = {name.lower(): code for name, code in data["currencies"].items()}
+        self._gazetteer: Gazetteer | None = None
 
     # -- patterns from the data file ------------------------------------------------------
 
@@ -173,6 +175,13 @@ class Vocab:
             (self._places[" ".join(m.group().split()).lower()], m.start(), m.end())
             for m in pattern[0].finditer(text)
         ]
+
+    def jurisdictions(self, text: str) -> list[Place]:
+        """Every country or subdivision named in `text`, from the gazetteer (built on first use:
+        most clauses name their place in words the patterns already know)."""
+        if self._gazetteer is None:
+            self._gazetteer = Gazetteer(self.language, self.data["places"])
+        return self._gazetteer.find(text)
 
     def durations(self, text: str) -> list[Duration]:
         found = []
