@@ -956,6 +956,252 @@ CLAUSES = [
         "Avsnitt 7 och 9 ska fortsätta att gälla efter Avtalets upphörande.",
         "sections 7, 9",
     ),
+    # commercial contracts: the parties and the date, from the opening
+    (
+        "en",
+        "parties",
+        "This Supply Agreement is made between Harrowgate Mills Limited, a company registered "
+        'in Scotland ("Supplier"), and Ostrava Foods s.r.o. ("Buyer").',
+        "Harrowgate Mills Limited (Supplier); Ostrava Foods s.r.o. (Buyer)",
+    ),
+    ("en", "parties", 'The Supplier ("Supplier") shall deliver the Products.', None),
+    (
+        "sv",
+        "parties",
+        "Detta avtal har träffats mellan Lövkulla Trävaror AB, org.nr 556000-0000 "
+        '("Säljaren"), och Bergsnäs Bygg AB ("Köparen").',
+        "Lövkulla Trävaror AB (Säljaren); Bergsnäs Bygg AB (Köparen)",
+    ),
+    (
+        "en",
+        "agreement_date",
+        "This Agreement is entered into as of the 3rd day of March, 2021 by the parties below.",
+        "2021-03-03",
+    ),
+    ("en", "agreement_date", "Deliveries start on the 3rd day of each month.", None),
+    ("sv", "agreement_date", "Avtalet är daterat den 14 februari 2025.", "2025-02-14"),
+    # walking away without cause
+    (
+        "en",
+        "termination_for_convenience",
+        "Either party may terminate this Agreement for convenience upon sixty (60) days' prior "
+        "written notice to the other party.",
+        "either party, 60 days' notice",
+    ),
+    (
+        "en",
+        "termination_for_convenience",
+        "Upon termination of this Agreement for any reason, the Buyer shall pay all open invoices.",
+        None,
+    ),
+    (
+        "en",
+        "termination_for_convenience",
+        "The Buyer may terminate this Agreement if the Supplier fails to deliver.",
+        None,
+    ),
+    (
+        "sv",
+        "termination_for_convenience",
+        "Vardera parten har rätt att säga upp avtalet utan särskilda skäl med tre (3) månaders "
+        "uppsägningstid.",
+        "either party, 3 months' notice",
+    ),
+    # assignment and change of control
+    (
+        "en",
+        "assignment",
+        "Neither party may assign this Agreement without the prior written consent of the other.",
+        "consent needed",
+    ),
+    ("en", "assignment", "The Supplier may assign receivables to its bank.", None),
+    (
+        "sv",
+        "assignment",
+        "Ingen part får överlåta avtalet utan den andra partens skriftliga samtycke.",
+        "consent needed",
+    ),
+    (
+        "en",
+        "change_of_control",
+        "The Buyer may terminate this Agreement on notice if the Supplier undergoes a change of "
+        "control.",
+        "may terminate, notice needed",
+    ),
+    (
+        "en",
+        "change_of_control",
+        "Either party may assign this Agreement without consent to a successor in a merger.",
+        None,
+    ),
+    (
+        "sv",
+        "change_of_control",
+        "Vid ägarförändring hos Leverantören har Kunden rätt att säga upp avtalet.",
+        "may terminate",
+    ),
+    # exclusive dealing and competition
+    (
+        "en",
+        "exclusivity",
+        "The Supplier appoints the Distributor as its exclusive distributor in the Territory.",
+        "exclusive distributor",
+    ),
+    (
+        "en",
+        "exclusivity",
+        "The courts of Ohio have exclusive jurisdiction over any dispute.",
+        None,
+    ),
+    (
+        "en",
+        "exclusivity",
+        "Nothing in this Agreement creates an exclusive relationship between the parties.",
+        None,
+    ),
+    (
+        "sv",
+        "exclusivity",
+        "Leverantören utser Återförsäljaren till exklusiv återförsäljare i Norge.",
+        "exklusiv återförsäljare",
+    ),
+    (
+        "en",
+        "non_compete",
+        "During the Term and for twelve (12) months after its termination, the Agent shall not "
+        "sell products that compete with the Products.",
+        "during the term and 12 months after",
+    ),
+    ("en", "non_compete", "The Supplier offers competitive prices in the market.", None),
+    (
+        "sv",
+        "non_compete",
+        "Agenten får inte bedriva konkurrerande verksamhet under avtalstiden.",
+        "during the term",
+    ),
+    # money and records
+    (
+        "en",
+        "minimum_commitment",
+        "The Buyer shall meet a minimum annual purchase of USD 250,000.",
+        "minimum annual purchase: USD 250,000",
+    ),
+    (
+        "en",
+        "minimum_commitment",
+        "The Supplier shall keep insurance in a minimum amount of USD 1,000,000.",
+        None,
+    ),
+    (
+        "sv",
+        "minimum_commitment",
+        "Kunden åtar sig en minimivolym om 500 enheter per kvartal.",
+        "minimivolym",
+    ),
+    (
+        "en",
+        "most_favoured_terms",
+        "The prices charged to the Buyer shall be no less favourable than those charged to any "
+        "other customer.",
+        "prices",
+    ),
+    ("en", "most_favoured_terms", "Prices are listed in Schedule 2.", None),
+    (
+        "sv",
+        "most_favoured_terms",
+        "Kunden ska ha rätt till mest gynnad kunds villkor.",
+        "terms",
+    ),
+    (
+        "en",
+        "audit_rights",
+        "The Licensor may audit the Licensee's books and records once a year on fifteen (15) "
+        "days' prior written notice.",
+        "books and records, 15 days' notice",
+    ),
+    (
+        "en",
+        "audit_rights",
+        "The Company shall deliver its audited financial statements each year.",
+        None,
+    ),
+    (
+        "sv",
+        "audit_rights",
+        "Kunden har rätt att granska Leverantörens räkenskaper en gång per år.",
+        "books and records",
+    ),
+    (
+        "en",
+        "insurance",
+        "The Contractor shall maintain general liability insurance of at least USD 2,000,000.",
+        "general liability, USD 2,000,000",
+    ),
+    (
+        "en",
+        "insurance",
+        "The Customer may take out cargo insurance if it wishes greater protection.",
+        None,
+    ),
+    (
+        "sv",
+        "insurance",
+        "Leverantören ska teckna och vidmakthålla en ansvarsförsäkring under avtalstiden.",
+        "general liability",
+    ),
+    # warranty, ownership, uncapped liability
+    (
+        "en",
+        "warranty_period",
+        "The Supplier warrants that the Products will be free from defects for a period of "
+        "eighteen (18) months from delivery.",
+        "18 months",
+    ),
+    ("en", "warranty_period", "The Supplier warrants that it has the right to sell.", None),
+    (
+        "sv",
+        "warranty_period",
+        "Leverantören lämnar garanti för fel under en period av 24 månader från leverans.",
+        "24 months",
+    ),
+    (
+        "en",
+        "ip_ownership",
+        "The Consultant hereby assigns to the Client all intellectual property in the "
+        "Deliverables.",
+        "assigned",
+    ),
+    (
+        "en",
+        "ip_ownership",
+        "Each party retains all intellectual property it owned before the Effective Date.",
+        None,
+    ),
+    (
+        "sv",
+        "ip_ownership",
+        "Samtliga immateriella rättigheter till arbetsresultatet övergår till Beställaren.",
+        "assigned",
+    ),
+    (
+        "en",
+        "uncapped_liability",
+        "The limitations of liability in this Section shall not apply to a party's "
+        "indemnification obligations or to a breach of confidentiality.",
+        "not capped for indemnification, confidentiality",
+    ),
+    (
+        "en",
+        "uncapped_liability",
+        "The Buyer shall indemnify the Seller against third-party claims.",
+        None,
+    ),
+    (
+        "sv",
+        "uncapped_liability",
+        "Ansvarsbegränsningen gäller inte vid uppsåt eller grov vårdslöshet.",
+        "not capped for gross negligence, wilful misconduct",
+    ),
 ]
 
 

@@ -23,32 +23,17 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 
 from viewer.app.session import Changes, ReviewSession
 from viewer.core.model import KeyTerm
-from viewer.core.terms.extract import TERMS
+from viewer.core.terms.extract import LABELS, TERMS
 from viewer.gui.gil import OnePassPaint
 from viewer.gui.palette import mark_color
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 NOT_STATED = "—"
-TERM_LABELS = {
-    "governing_law": "Governing law",
-    "venue": "Venue / arbitration",
-    "liability_cap": "Liability cap",
-    "excluded_damages": "Excluded damages",
-    "payment_terms": "Payment terms",
-    "late_interest": "Late interest",
-    "term_renewal": "Term and renewal",
-    "termination_notice": "Termination notice",
-    "suspension": "Suspension",
-    "data_location": "Data location",
-    "subprocessors": "Sub-processors",
-    "changes_to_terms": "Changes to the terms",
-    "survival": "Survival",
-}
 
 
 def term_label(term: str) -> str:
-    return TERM_LABELS.get(term, term.replace("_", " ").capitalize())
+    return LABELS.get(term, term.replace("_", " ").capitalize())
 
 
 class TermsModel(QAbstractTableModel):

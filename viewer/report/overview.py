@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 
 from viewer.core.model import KeyTerm
+from viewer.core.terms.extract import LABELS
 from viewer.report.model import (
     STATUS_LABELS,
     CoverageRow,
@@ -14,22 +15,6 @@ from viewer.report.model import (
     TermRow,
     TermValue,
 )
-
-TERM_LABELS = {
-    "governing_law": "Governing law",
-    "venue": "Venue and disputes",
-    "liability_cap": "Liability cap",
-    "excluded_damages": "Excluded damages",
-    "payment_terms": "Payment terms",
-    "late_interest": "Late-payment interest",
-    "term_renewal": "Term and renewal",
-    "termination_notice": "Termination notice",
-    "suspension": "Suspension",
-    "data_location": "Data location and transfers",
-    "subprocessors": "Sub-processors",
-    "changes_to_terms": "Changes to the terms",
-    "survival": "Survival",
-}
 
 
 def summarise(
@@ -78,6 +63,6 @@ def term_rows(
                 if term is None
                 else TermValue(term.value, term.quote, term.section, section_label(term.section))
             )
-        label = TERM_LABELS.get(name, name.replace("_", " ").capitalize())
+        label = LABELS.get(name, name.replace("_", " ").capitalize())
         rows.append(TermRow(name, label, values))
     return tuple(rows)

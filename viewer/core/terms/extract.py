@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable
 
 from viewer.core.model import KeyTerm, SectionTree
+from viewer.core.terms import commercial
 from viewer.core.terms.patterns import (
     Clause,
     Duration,
@@ -36,7 +37,42 @@ TERMS = (
     "governing_law", "venue", "liability_cap", "excluded_damages", "payment_terms",
     "late_interest", "term_renewal", "termination_notice", "suspension", "data_location",
     "subprocessors", "changes_to_terms", "survival",
+    # commercial contracts (commercial.py)
+    "parties", "agreement_date", "termination_for_convenience", "assignment", "change_of_control",
+    "exclusivity", "non_compete", "minimum_commitment", "most_favoured_terms", "audit_rights",
+    "insurance", "warranty_period", "ip_ownership", "uncapped_liability",
 )  # fmt: skip
+
+#: How a reviewer names each term (the matrix's rows, the reports' headings).
+LABELS = {
+    "governing_law": "Governing law",
+    "venue": "Venue and disputes",
+    "liability_cap": "Liability cap",
+    "excluded_damages": "Excluded damages",
+    "payment_terms": "Payment terms",
+    "late_interest": "Late-payment interest",
+    "term_renewal": "Term and renewal",
+    "termination_notice": "Termination notice",
+    "suspension": "Suspension",
+    "data_location": "Data location",
+    "subprocessors": "Sub-processors",
+    "changes_to_terms": "Changes to the terms",
+    "survival": "Survival",
+    "parties": "Parties",
+    "agreement_date": "Agreement date",
+    "termination_for_convenience": "Termination for convenience",
+    "assignment": "Assignment",
+    "change_of_control": "Change of control",
+    "exclusivity": "Exclusivity",
+    "non_compete": "Non-compete",
+    "minimum_commitment": "Minimum commitment",
+    "most_favoured_terms": "Most-favoured terms",
+    "audit_rights": "Audit rights",
+    "insurance": "Insurance",
+    "warranty_period": "Warranty period",
+    "ip_ownership": "IP ownership",
+    "uncapped_liability": "Uncapped liability",
+}
 
 #: Where each term is looked for first: sections on these topics (then everywhere else).
 _TOPICS = {
@@ -51,6 +87,16 @@ _TOPICS = {
         ("data_location", "subprocessors"), frozenset({"data_protection", "subprocessors"})
     ),
     "changes_to_terms": frozenset({"changes"}),
+    **dict.fromkeys(("parties", "agreement_date"), frozenset()),
+    "termination_for_convenience": frozenset({"term_termination"}),
+    **dict.fromkeys(("assignment", "change_of_control"), frozenset({"assignment"})),
+    **dict.fromkeys(("exclusivity", "non_compete"), frozenset({"restrictive_covenants"})),
+    **dict.fromkeys(("minimum_commitment", "most_favoured_terms"), frozenset({"pricing", "fees"})),
+    "audit_rights": frozenset({"audit"}),
+    "insurance": frozenset({"insurance"}),
+    "warranty_period": frozenset({"warranties"}),
+    "ip_ownership": frozenset({"ip"}),
+    "uncapped_liability": frozenset({"liability", "indemnification"}),
 }
 _DAYS = ("day", "business day")
 _PERIODS = ("day", "business day", "week", "month", "year")
@@ -411,6 +457,20 @@ _RULES: dict[str, tuple[Rule, ...]] = {
     "subprocessors": (_subprocessors,),
     "changes_to_terms": (_changes_unilateral, _changes_written),
     "survival": (_survival,),
+    "parties": (commercial.parties,),
+    "agreement_date": (commercial.agreement_date,),
+    "termination_for_convenience": (commercial.termination_for_convenience,),
+    "assignment": (commercial.assignment,),
+    "change_of_control": (commercial.change_of_control,),
+    "exclusivity": (commercial.exclusivity,),
+    "non_compete": (commercial.non_compete,),
+    "minimum_commitment": (commercial.minimum_commitment,),
+    "most_favoured_terms": (commercial.most_favoured_terms,),
+    "audit_rights": (commercial.audit_rights,),
+    "insurance": (commercial.insurance,),
+    "warranty_period": (commercial.warranty_period,),
+    "ip_ownership": (commercial.ip_ownership,),
+    "uncapped_liability": (commercial.uncapped_liability,),
 }
 
 

@@ -101,6 +101,8 @@ class Vocab:
         )
         self._currencies = {name.lower(): code for name, code in data["currencies"].items()}
         self._gazetteer: Gazetteer | None = None
+        self._unions: dict[tuple[str, ...], tuple[re.Pattern[str], ...]] = {}
+        self._months = _alternation(list(data.get("months", {})))
 
     # -- patterns from the data file ------------------------------------------------------
 
@@ -110,6 +112,7 @@ class Vocab:
             .replace("{known}", f"(?P<known>{self._known})")
             .replace("{adjective}", f"(?P<adjective>{self._adjective})")
             .replace("{place}", f"(?P<place>{_place()})")
+            .replace("{month}", f"(?P<month>{self._months})")
         )
 
     def patterns(self, *path: str) -> tuple[re.Pattern[str], ...]:
@@ -125,7 +128,10 @@ class Vocab:
         return compiled
 
     def has(self, text: str, *path: str) -> bool:
-        return any(pattern.search(text) for pattern in self.patterns(*path))
+        union = self._unions.get(path)
+        if union is None:
+            union = self._unions[path] = _union(self.patterns(*path))
+        return any(pattern.search(text) for pattern in union)
 
     def first(self, text: str, *path: str) -> re.Match[str] | None:
         """The match of the first pattern (in data order) that matches anywhere in `text`."""
@@ -214,6 +220,19 @@ class Vocab:
             if not any(start <= m.start() < end for start, end in taken)
         ]
         return list(dict.fromkeys(numbers))
+
+
+def _union(patterns: tuple[re.Pattern[str], ...]) -> tuple[re.Pattern[str], ...]:
+    """The patterns as one alternation, searched once: whether any matches is most of what
+    extraction asks, sentence by sentence. Their group names are dropped (several patterns
+    name a {dur}), which `has` does not need."""
+    if len(patterns) < 2:
+        return patterns
+    sources = (_GROUP_NAME.sub("(?:", pattern.pattern) for pattern in patterns)
+    return (re.compile("|".join(f"(?:{source})" for source in sources), _FLAGS),)
+
+
+_GROUP_NAME = re.compile(r"\(\?P<\w+>")
 
 
 def _amount_text(raw: str) -> str:
