@@ -210,7 +210,7 @@ def test_terms_json_shape_and_table(capsys) -> None:
     }
     assert main(["terms", TXT, swedish]) == 0
     table = capsys.readouterr().out
-    assert "governing law\n  A: Sweden  [16.1]\n  B: Sweden  [14]\n" in table
+    assert "Governing law\n  A: Sweden  [16.1]\n  B: Sweden  [14]\n" in table
 
 
 def test_two_versions_get_version_rows_unless_topics_are_asked_for(capsys) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from viewer.core.model import Alignment, KeyTerm, SectionTree
+from viewer.core.terms.extract import LABELS
 
 TYPE_CHECKING = False  # the diff module is not needed to print sections or rows
 if TYPE_CHECKING:
@@ -132,7 +133,7 @@ def terms_text(
     keys = {s.id: s.key for tree in trees for s in tree.sections}
     lines = [*legend, ""]
     for term in terms:
-        lines.append(term.replace("_", " "))
+        lines.append(LABELS.get(term, term.replace("_", " ")))
         for doc in docs:
             kt = found[doc][term]
             shown = MISSING if kt is None else f"{kt.value}  [{keys[kt.section]}]"
