@@ -401,7 +401,7 @@ CLAUSES = [
         "en",
         "liability_cap",
         "The Contractor's liability shall be limited to the total price of the Order concerned.",
-        "the total price",
+        "the total price of the Order concerned",
     ),
     (
         "en",

@@ -18,6 +18,8 @@ _PERIODS = ("day", "business day", "week", "month", "year")
 _OPENING = 6000  # characters at the start of a contract in which it names its parties and date
 _NAME_REACH = 250  # characters before a party's defined role in which its name stands
 _EFFECT_REACH = 150  # characters around a change of control in which what it triggers is said
+_CENTURY, _PIVOT = 100, 50  # a two-digit year: 00-49 this century, 50-99 the last
+_DATE_REACH = 40  # characters after a sentence that may hold the date it leads up to
 _LONGEST_NAME = 100  # characters: more is a description, not a name
 
 
@@ -222,10 +224,24 @@ def agreement_date(c: Clause) -> Hit | None:
     s, v, term = c.sentence, c.vocab, "agreement_date"
     if not (in_opening(c) and v.has(s, term, "cue")):
         return None
-    for index, text, language in [(c.index, s, v), *list(c.following())[:1]]:
-        for when in dates(text, language):  # "entered into as of" / the date on the next line
-            return c.hit(when.isoformat(), index)
+    for when in dates(s, v):
+        return c.hit(when.isoformat())
+    end = c.sentences[c.index].end  # "entered into as of" and the date on the next line
+    for when in dates(c.text[end : end + _DATE_REACH], v):
+        return c.hit(when.isoformat())
     return None
+
+
+def signed_date(c: Clause) -> Hit | None:
+    """The date a contract that states none at its opening was signed: the last "Date:" of
+    its signature blocks, where it took effect once both parties had signed."""
+    s, v = c.sentence, c.vocab
+    labelled = [when for m in v.patterns("agreement_date", "signed") for when in _after(m, s, v)]
+    return c.hit(max(labelled).isoformat()) if labelled else None
+
+
+def _after(label: re.Pattern[str], s: str, v: Vocab) -> list[date]:
+    return [when for m in label.finditer(s) for when in dates(s[m.end() : m.end() + 30], v)[:1]]
 
 
 def dates(text: str, v: Vocab) -> list[date]:
@@ -238,8 +254,10 @@ def dates(text: str, v: Vocab) -> list[date]:
             parts = match.groupdict()
             month = parts.get("month")
             number = int(month) if month and month.isdigit() else months.get((month or "").lower())
+            year = int(parts["year"])
+            year += 0 if year >= _CENTURY else 2000 if year < _PIVOT else 1900  # "11/4/10"
             try:
-                when = date(int(parts["year"]), number or 0, int(parts["day"]))
+                when = date(year, number or 0, int(parts["day"]))
             except (TypeError, ValueError):
                 continue
             found.append((match.start(), when))

@@ -458,7 +458,7 @@ _RULES: dict[str, tuple[Rule, ...]] = {
     "changes_to_terms": (_changes_unilateral, _changes_written),
     "survival": (_survival,),
     "parties": (commercial.parties,),
-    "agreement_date": (commercial.agreement_date,),
+    "agreement_date": (commercial.agreement_date, commercial.signed_date),
     "termination_for_convenience": (commercial.termination_for_convenience,),
     "assignment": (commercial.assignment,),
     "change_of_control": (commercial.change_of_control,),
