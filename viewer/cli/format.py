@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from viewer.core.model import Alignment, KeyTerm, SectionTree
-from viewer.core.terms.extract import LABELS
 
 TYPE_CHECKING = False  # the diff module is not needed to print sections or rows
 if TYPE_CHECKING:
@@ -127,6 +126,8 @@ def terms_text(
     trees: Sequence[SectionTree], found: Mapping[str, Mapping[str, KeyTerm | None]]
 ) -> str:
     """A term x document table of values (section in brackets), `—` where not stated."""
+    from viewer.core.terms.extract import LABELS  # the commands that print no terms skip it
+
     docs = list(found)
     legend = [f"{doc} = {tree.document.path}" for doc, tree in zip(docs, trees, strict=True)]
     terms = list(next(iter(found.values())))

@@ -25,12 +25,8 @@ _LONGEST_NAME = 100  # characters: more is a description, not a name
 
 def _notice(s: str, v: Vocab) -> str:
     """ ", 30 days' notice" where the sentence gives a period of notice."""
-    for pattern in v.patterns("termination_notice", "notice"):
-        match = pattern.search(s)
-        period = match and v.duration(match.group("dur"), _PERIODS)
-        if period:
-            return f", {period.possessive} notice"
-    return ""
+    period = v.stated_period(s, "termination_notice", "notice", units=_PERIODS)
+    return f", {period.possessive} notice" if period else ""
 
 
 def _without(s: str, patterns: tuple[re.Pattern[str], ...]) -> str:
@@ -85,10 +81,8 @@ def change_of_control(c: Clause) -> Hit | None:
 
 def exclusivity(c: Clause) -> Hit | None:
     s, v, term = c.sentence, c.vocab, "exclusivity"
-    if v.has(s, term, "not"):
-        return None
     match = v.first(s, term, "cue")
-    if match is None:
+    if match is None or v.has(s, term, "not"):
         return None
     return c.hit(" ".join(match.group().lower().split()))
 
@@ -97,8 +91,7 @@ def non_compete(c: Clause) -> Hit | None:
     s, v, term = c.sentence, c.vocab, "non_compete"
     if not v.has(s, term, "cue") or v.has(s, term, "not"):
         return None
-    after = v.first(s, term, "after")
-    period = after and v.duration(after.group("dur"), _PERIODS)
+    period = v.stated_period(s, term, "after", units=_PERIODS)
     return c.hit(f"during the term and {period.text} after" if period else "during the term")
 
 
@@ -143,11 +136,9 @@ def warranty_period(c: Clause) -> Hit | None:
     s, v, term = c.sentence, c.vocab, "warranty_period"
     if not v.has(s, term, "cue"):
         return None
-    for pattern in v.patterns(term, "period"):
-        match = pattern.search(s)
-        period = match and v.duration(match.group("dur"), _PERIODS)
-        if period:
-            return c.hit(period.text)
+    period = v.stated_period(s, term, "period", units=_PERIODS)
+    if period:
+        return c.hit(period.text)
     blank = v.first(s, term, "unstated")
     return c.hit(" ".join(blank.group("period").split())) if blank else None
 

@@ -236,8 +236,7 @@ def _cap(c: Clause, aggregate: bool) -> Hit | None:
 def _claim_period(c: Clause) -> Hit | None:
     """A limit in time: no claim may be brought more than a period after it arose."""
     s, v, term = c.sentence, c.vocab, "liability_cap"
-    match = v.first(s, term, "claim_period")
-    period = match and v.duration(match.group("dur"), _PERIODS)
+    period = v.stated_period(s, term, "claim_period", units=_PERIODS)
     return c.hit(f"claims within {period.text}") if period else None
 
 
@@ -321,12 +320,7 @@ def _renewal_notice(s: str, v: Vocab) -> Duration | None:
         ahead = s[stated.end : stated.end + _AHEAD_REACH]
         if stated.unit != "hour" and v.has(ahead, "term_renewal", "ahead"):
             return stated
-    for pattern in v.patterns("termination_notice", "notice"):
-        match = pattern.search(s)
-        period = match and v.duration(match.group("dur"), _PERIODS)
-        if period:
-            return period
-    return None
+    return v.stated_period(s, "termination_notice", "notice", units=_PERIODS)
 
 
 def _term_renewal(c: Clause, anchors: frozenset[str]) -> Hit | None:
@@ -344,15 +338,11 @@ def _term_renewal(c: Clause, anchors: frozenset[str]) -> Hit | None:
 
 def _termination_notice(c: Clause) -> Hit | None:
     s, v, term = c.sentence, c.vocab, "termination_notice"
-    if not v.has(s, term, "cue"):
+    period = v.has(s, term, "cue") and v.stated_period(s, term, "notice", units=_PERIODS)
+    if not period:
         return None
-    for pattern in v.patterns(term, "notice"):
-        match = pattern.search(s)
-        period = match and v.duration(match.group("dur"), _PERIODS)
-        if period:
-            before = " before renewal" if v.has(s, term, "before_end") else ""
-            return c.hit(f"{period.possessive} notice{before}")
-    return None
+    before = " before renewal" if v.has(s, term, "before_end") else ""
+    return c.hit(f"{period.possessive} notice{before}")
 
 
 def _suspension(c: Clause) -> Hit | None:

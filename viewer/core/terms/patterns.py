@@ -135,10 +135,24 @@ class Vocab:
 
     def first(self, text: str, *path: str) -> re.Match[str] | None:
         """The match of the first pattern (in data order) that matches anywhere in `text`."""
+        if not self.has(text, *path):  # one search where, as mostly, none matches
+            return None
         for pattern in self.patterns(*path):
             match = pattern.search(text)
             if match:
                 return match
+        return None
+
+    def stated_period(self, text: str, *path: str, units: tuple[str, ...] = ()) -> Duration | None:
+        """The period a clause states in a {dur}: that of the first pattern at `path` (in data
+        order) whose match holds one of `units` ("notice of at least {dur} before")."""
+        if not self.has(text, *path):
+            return None
+        for pattern in self.patterns(*path):
+            match = pattern.search(text)
+            period = match and self.duration(match.group("dur"), units)
+            if period:
+                return period
         return None
 
     def labels(self, text: str, term: str, table: str, order: str) -> list[str]:

@@ -18,8 +18,6 @@ import itertools
 import re
 from functools import cache
 
-import pycountry
-
 from viewer.core.records import record
 
 #: The words a name may span at most ("Bosnia and Herzegovina", "Saint Vincent and the ...").
@@ -63,13 +61,18 @@ def _aliases(name: str) -> list[str]:
 
 
 def _translator(domain: str, language: str) -> gettext.NullTranslations:
+    import pycountry
+
     return gettext.translation(domain, pycountry.LOCALES_DIR, languages=[language], fallback=True)
 
 
 @cache
 def _iso_names(language: str) -> dict[str, str]:
     """Name key -> canonical English name, for countries and top-level subdivisions, in English
-    and in `language`."""
+    and in `language`. (pycountry is imported here: most contracts name their law in words the
+    vocabularies know, so most runs never need it.)"""
+    import pycountry
+
     names: dict[str, str] = {}
     countries = _translator("iso3166-1", language)
     subdivisions = _translator("iso3166-2", language)
