@@ -151,6 +151,12 @@ CLAUSES = [
     (
         "en",
         "governing_law",
+        "This Agreement shall be construed under Nova Scotia law, whatever its place of signing.",
+        "Nova Scotia",
+    ),
+    (
+        "en",
+        "governing_law",
         "Orders are accepted by the Supplier in the State of Idaho and this Agreement shall be "
         "governed by the laws thereof.",
         "Idaho",
@@ -402,6 +408,13 @@ CLAUSES = [
         "liability_cap",
         "The Contractor's liability shall be limited to the total price of the Order concerned.",
         "the total price of the Order concerned",
+    ),
+    (
+        "en",
+        "liability_cap",
+        "IN NO EVENT SHALL THE SELLER'S LIABILITY EXCEED THE AMOUNT PAID BY THE BUYER FOR THE "
+        "GOODS.",
+        "the amount paid by the buyer for the goods",
     ),
     (
         "en",

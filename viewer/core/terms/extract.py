@@ -128,8 +128,9 @@ def _law_place(s: str, v: Vocab) -> str | None:
     """The place whose law a choice-of-law sentence names, however it is phrased: the first
     country or subdivision the gazetteer knows within reach after a word for "law" ("the
     internal laws, and not the laws regarding conflicts of laws, of the State of North
-    Carolina"), with its country when one follows ("Victoria, Australia"); or, for "the laws
-    thereof", the place named before. A law a company is formed under is not a choice of law."""
+    Carolina"), with its country when one follows ("Victoria, Australia"); the place named
+    just before it ("New York law"); or, for "the laws thereof", the place named before. A law
+    a company is formed under is not a choice of law."""
     for law in v.patterns("governing_law", "law"):
         for anchor in law.finditer(s):
             before = s[max(0, anchor.start() - _FORMED_REACH) : anchor.start()]
@@ -141,6 +142,9 @@ def _law_place(s: str, v: Vocab) -> str | None:
                 if named:
                     return named[-1].name
                 continue
+            named = v.jurisdictions(before)
+            if named and not before[named[-1].end :].strip(" '’s"):  # "New York law"
+                return named[-1].name
             places = v.jurisdictions(after.split(";")[0])
             if places:
                 first = places[0]
@@ -225,7 +229,10 @@ def _cap(c: Clause, aggregate: bool) -> Hit | None:
     values = [text for _, _, text in sorted(parts)]
     if not values:
         measure = v.first(s, term, "measure")  # a cap without a figure: "the contract value"
-        return c.hit(" ".join(measure.group("measure").split())) if measure else None
+        if measure is None:
+            return None
+        words = " ".join(measure.group("measure").split())
+        return c.hit(words.lower() if words.isupper() else words)
     if len(values) > 1 and v.has(s, term, "greater"):
         return c.hit("greater of " + " and ".join(values))
     if len(values) > 1 and v.has(s, term, "lesser"):
