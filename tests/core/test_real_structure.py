@@ -155,6 +155,18 @@ def test_article_dashes_and_colon_run_in_titles(write, line: str, number: str, t
     assert (number, title) in [(n, t) for n, t, _ in outline(write, content, "dpa.md")]
 
 
+def test_an_empty_anchor_link_in_a_heading_is_not_part_of_its_title(write) -> None:
+    content = (
+        "# Acme Terms\n\n## [](#1-introduction)1. Introduction\n\n"
+        f"{BODY}\n\n## [](#2-fees)2. Fees\n\n{BODY}\n"
+    )
+    tree = read_tree(write("terms.md", content))
+    assert [(s.number, s.title) for s in tree.sections][-2:] == [
+        ("1", "Introduction"),
+        ("2", "Fees"),
+    ]
+
+
 def test_contents_links_are_not_sections_and_a_lone_number_reads_at_its_title(write) -> None:
     content = (
         "# Acme Terms\n\n"

@@ -61,6 +61,18 @@ def test_cli_passes_the_database_to_the_gui(qapp, tmp_path, db_path):
     assert Path(db_path).exists()
 
 
+def test_files_alone_open_the_app(qapp, tmp_path, db_path):
+    """`contract-compare FILE...` as the README says, not "invalid choice" (exit 2)."""
+    from viewer.cli import main
+
+    shot = tmp_path / "files.png"
+    assert main([*paths(FIVE[:2]), "--db", db_path, "--screenshot", str(shot)]) == 0
+    assert shot.stat().st_size > 0
+    shot.unlink()
+    assert main(["--db", db_path, str(SAMPLES[1]), "--screenshot", str(shot)]) == 0
+    assert shot.stat().st_size > 0
+
+
 def missing_xcb_libraries() -> list[str]:
     """The system libraries Qt's X11 platform plugin links but this machine lacks (Qt 6.5
     and later need libxcb-cursor0, which minimal systems often do not have)."""

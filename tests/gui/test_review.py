@@ -62,6 +62,17 @@ def test_a_note_is_saved_at_once_and_there_after_reopening(qtbot, window, tmp_pa
     assert "Cap is lower" in again.notes.model.index(0).data()
 
 
+def test_a_new_note_is_a_question_until_the_reviewer_says_otherwise(qtbot, window):
+    load(qtbot, window, SAMPLES)
+    panel = window.notes
+    section = window.session.comparison.row("fees").cells["A"][0]
+    assert panel.status.currentData() == "question"
+    add_note(qtbot, window, section, "Fine as it is", status="ok")
+    assert panel.status.currentData() == "ok"  # the note just added, selected
+    panel.new_button.click()
+    assert panel.status.currentData() == "question"
+
+
 def test_edit_status_and_delete(qtbot, window, db_path, monkeypatch):
     load(qtbot, window, SAMPLES)
     section = window.session.comparison.row("fees").cells["A"][0]

@@ -70,7 +70,8 @@ def entry() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(sys.argv[1:] if argv is None else list(argv))
+    parser = build_parser()
+    args = parser.parse_args(_files_open_the_app(parser, sys.argv[1:] if argv is None else argv))
     if args.command in (None, "gui"):
         from viewer.gui.app import run_gui
 
@@ -83,6 +84,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         return COMMANDS[args.command](args)
     except UserError as error:
         return fail(str(error))
+
+
+def _files_open_the_app(parser: argparse.ArgumentParser, argv: Sequence[str]) -> list[str]:
+    """`contract-compare FILE...` (or `--db DB FILE...`) is `contract-compare gui FILE...`: a
+    first word that names a file (it exists, or has a folder or an extension) or an option of
+    `gui` opens the app; any other unknown word is a mistyped subcommand and lists them."""
+    if not argv:
+        return []
+    first = argv[0]
+    subcommands = next(
+        action.choices
+        for action in parser._actions
+        if isinstance(action, argparse._SubParsersAction)
+    )
+    gui_options = {flag for action in subcommands["gui"]._actions for flag in action.option_strings}
+    named_file = not first.startswith("-") and (
+        os.path.exists(first) or os.sep in first or "." in os.path.basename(first)
+    )
+    if first not in subcommands and (named_file or first in gui_options - {"-h", "--help"}):
+        return ["gui", *argv]
+    return list(argv)
 
 
 def _sections(args: argparse.Namespace) -> int:

@@ -51,6 +51,9 @@ STATUS_COLOURS = {
     "negotiate": "#ef6c00",
 }
 SCOPES = ("This section", "All notes of this review")
+#: A new note is a question until the reviewer says otherwise: "ok" would approve a section
+#: nobody judged yet.
+NEW_NOTE_STATUS = "question"
 
 
 def status_icon(status: str) -> QPixmap:
@@ -146,6 +149,7 @@ class NotesPanel(QWidget):
         self.status = QComboBox()
         for status in STATUSES:
             self.status.addItem(status_icon(status), status, status)
+        self.status.setCurrentIndex(STATUSES.index(NEW_NOTE_STATUS))
         self.status.activated.connect(self._status_picked)
         self.editor = QPlainTextEdit()
         self.editor.setPlaceholderText("Write a note on this section…")
@@ -240,7 +244,8 @@ class NotesPanel(QWidget):
         note = self.selected_note()
         if note is not None:
             self.editor.setPlainText(note.text)
-            self.status.setCurrentIndex(max(STATUSES.index(note.status), 0))
+        status = note.status if note is not None else NEW_NOTE_STATUS
+        self.status.setCurrentIndex(max(STATUSES.index(status), 0))
         quote = note.quote if note is not None else self._quote
         self.quote_label.setText(f"On: <i>“{html.escape(quote)}”</i>" if quote else "")
         self.quote_label.setVisible(bool(quote))

@@ -29,7 +29,7 @@ _CONTENTS_ENTRY = re.compile(
 )
 _INLINE = (
     (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),
-    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),
+    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),  # an empty one is an anchor: `[](#intro)`
     (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),
     (re.compile(r"<(https?://[^>]+)>"), r"\1"),
     (re.compile(r"</?[A-Za-z][^>]*>"), ""),
