@@ -12,12 +12,15 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# The first install downloads Qt (about 200 MB) and takes minutes: pip shows its progress.
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+	@echo "Installing Contract Compare and its libraries into $(VENV) (the first time takes a few minutes)"
+	$(BIN)/python -m pip install --progress-bar on -e .
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@echo "Installing Contract Compare with its test tools into $(VENV) (the first time takes a few minutes)"
+	$(BIN)/python -m pip install --progress-bar on -e '.[test]'
 	touch $(VENV)/.installed $@
 
 run: $(VENV)/.installed

@@ -13,6 +13,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
 from viewer.gui.app import run_gui
+from viewer.gui.system_libraries import missing_xcb_libraries, window_problem
 from viewer.store import Store
 
 from .conftest import FIVE, SAMPLES, paths
@@ -61,6 +62,23 @@ def test_cli_passes_the_database_to_the_gui(qapp, tmp_path, db_path):
     assert Path(db_path).exists()
 
 
+def test_missing_x11_libraries_are_named_with_the_package_that_installs_them():
+    """Instead of Qt's "Could not load the Qt platform plugin 'xcb'" and an abort."""
+    x11 = {"DISPLAY": "remote-host:0"}  # a display whose server this test cannot look for
+    lacking = lambda: ["libxcb-cursor.so.0", "libxkbcommon-x11.so.0"]  # noqa: E731
+    problem = window_problem(x11, lacking)
+    assert problem is not None
+    assert "libxcb-cursor.so.0" in problem
+    assert "sudo apt-get install libxcb-cursor0 libxkbcommon-x11-0" in problem
+    assert window_problem(x11, lambda: []) is None
+    assert window_problem({"QT_QPA_PLATFORM": "offscreen"}, lacking) is None
+    assert window_problem({"WAYLAND_DISPLAY": "wayland-0"}, lacking) is None
+    assert "DISPLAY is not set" in (window_problem({}, lambda: []) or "")
+    assert "no X server runs on display :987" in (
+        window_problem({"DISPLAY": ":987"}, lacking) or ""
+    )
+
+
 def test_files_alone_open_the_app(qapp, tmp_path, db_path):
     """`contract-compare FILE...` as the README says, not "invalid choice" (exit 2)."""
     from viewer.cli import main
@@ -71,21 +89,6 @@ def test_files_alone_open_the_app(qapp, tmp_path, db_path):
     shot.unlink()
     assert main(["--db", db_path, str(SAMPLES[1]), "--screenshot", str(shot)]) == 0
     assert shot.stat().st_size > 0
-
-
-def missing_xcb_libraries() -> list[str]:
-    """The system libraries Qt's X11 platform plugin links but this machine lacks (Qt 6.5
-    and later need libxcb-cursor0, which minimal systems often do not have)."""
-    import PySide6
-
-    qt = Path(PySide6.__file__).parent / "Qt"
-    plugin = qt / "plugins" / "platforms" / "libqxcb.so"
-    if not plugin.exists() or shutil.which("ldd") is None:
-        return []
-    env = {**os.environ, "LD_LIBRARY_PATH": str(qt / "lib")}
-    found = subprocess.run(["ldd", str(plugin)], env=env, capture_output=True, text=True)
-    missing = [line.split()[0] for line in found.stdout.splitlines() if "not found" in line]
-    return list(dict.fromkeys(missing))
 
 
 @pytest.mark.skipif(shutil.which("xvfb-run") is None, reason="xvfb-run is not installed")

@@ -21,6 +21,7 @@ from viewer.core.resources import resource_path
 from viewer.gui.main_window import APP_NAME, MainWindow
 from viewer.gui.palette import apply_theme
 from viewer.gui.settings import Settings
+from viewer.gui.system_libraries import window_problem
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +62,11 @@ def run_gui(files: Sequence[str], screenshot: str | None = None, db: str | None 
     """Open the main window on `files`; with `screenshot`, save one rendering and return."""
     if screenshot is not None and _headless():
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    if QApplication.instance() is None:  # else the platform is loaded already
+        problem = window_problem(os.environ)
+        if problem:
+            _error(problem)
+            return EXIT_BAD_INPUT
     app = application()
     settings = Settings(db_path=db)
     apply_theme(app, settings.theme)
