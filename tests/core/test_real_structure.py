@@ -155,6 +155,15 @@ def test_article_dashes_and_colon_run_in_titles(write, line: str, number: str, t
     assert (number, title) in [(n, t) for n, t, _ in outline(write, content, "dpa.md")]
 
 
+def test_a_date_and_a_lone_or_are_not_sections(write) -> None:
+    content = (
+        "# Acme Terms\n\n## 1 September 2023\n\n## 1. Fees\n\n"
+        f"{BODY}\n\n**OR**\n\n{BODY}\n\nSeptember 1st, 2023\n\n## 2. Term\n\n{BODY}\n"
+    )
+    tree = read_tree(write("terms.md", content))
+    assert [s.title for s in tree.sections] == ["Preamble", "Fees", "Term"]
+
+
 def test_an_empty_anchor_link_in_a_heading_is_not_part_of_its_title(write) -> None:
     content = (
         "# Acme Terms\n\n## [](#1-introduction)1. Introduction\n\n"

@@ -42,6 +42,7 @@ _DATE_LINE = re.compile(
 )
 # Words that stay lower case inside a title-case heading, in the languages we read.
 _SMALL_WORDS = frozenset(in_every_language("title_small_words"))
+_DATE_WORDS = 4  # words of a date written out ("1st of September 2023")
 _ANNEX_WORDS = frozenset(in_every_language("annex_words"))
 
 # First characters of `§ 3`, `(a)`, `Section 5`, `Clause`, `Article`/`Art.`/`Artikel`/`Articolo`/
@@ -123,6 +124,21 @@ def is_date_line(text: str) -> bool:
     return bool(_DATE_LINE.search(text))
 
 
+def is_bare_date(text: str) -> bool:
+    """A date and nothing else ("1 September 2023", "September 1, 2023", "2023-09-01"): a year,
+    at most four words, and at most one of them a word (the month)."""
+    found = words(text)
+    if not re.search(r"\b(?:19|20)\d\d\b", text) or len(found) > _DATE_WORDS:
+        return False
+    return sum(1 for word in found if not word[0].isdigit() and len(word) > 2) <= 1
+
+
+def is_only_small_words(text: str) -> bool:
+    """ "OR", "and": words that join titles, never one of their own."""
+    found = words(text)
+    return bool(found) and all(word.lower() in _SMALL_WORDS for word in found)
+
+
 def clean_title(text: str) -> str:
     return text.strip().rstrip(".:").strip()
 
@@ -137,7 +153,7 @@ def shape_of(text: str, lead: str = "") -> Shape | None:
     ):
         return None  # most lines: no label can start here, skip the patterns
     match = _DECIMAL.match(text)
-    if match:
+    if match and not is_bare_date(text):  # "1 September 2023" is no clause 1
         number = match.group(1)
         parts = tuple(int(p) for p in number.split("."))
         rest_at = match.start(3)

@@ -405,6 +405,8 @@ def _is_plain_heading(lines: tuple[Line, ...], texts: list[str], index: int) -> 
     if len(text) > 250:
         return False  # longer than any title, however generous
     count = text.count(" ") + 1  # words, near enough for these thresholds
+    if headings.is_bare_date(text) or headings.is_only_small_words(text):
+        return False  # a date heads no clause, nor does the "OR" between two alternatives
     if line.hint:
         return 0 < count <= 25
     if line.item and not line.bold:
