@@ -137,7 +137,7 @@ def test_a_previous_review_reopens_with_its_reference(qtbot, window, tmp_path, d
     qtbot.addWidget(fresh)
     fresh.commands.reviews_menu.aboutToShow.emit()
     entries = fresh.commands.reviews_menu.actions()
-    assert entries[0].text().startswith(review_name(paths(SAMPLES)))
+    assert entries[0].toolTip().startswith(review_name(paths(SAMPLES)))  # the text may be shortened
     rebuilt(qtbot, fresh, entries[0].trigger)
     assert fresh.paths == [str(p) for p in Store.open(db_path).reviews()[0].paths]
     assert fresh.session.comparison.reference == "B"
@@ -200,6 +200,10 @@ def test_export_report_writes_the_notes_in_the_chosen_format(qtbot, window, tmp_
     assert written.args == [str(tmp_path / "review.pdf")]
     assert threads and threads[0] is not threading.main_thread()  # written on the worker
     assert "Report written to" in window.statusBar().currentMessage()
+    confirmation = window.export_confirmation  # and said where it went, with "Open report"
+    assert confirmation is not None and confirmation.isVisible()
+    assert str(tmp_path / "review.pdf") in confirmation.text()
+    assert any(b.text() == "Open report" for b in confirmation.buttons())
     import pymupdf
 
     with pymupdf.open(tmp_path / "review.pdf") as pdf:
@@ -229,3 +233,19 @@ def test_export_to_an_unwritable_place_shows_one_line(
     ((title, message),) = warnings_shown
     assert title == "Export report" and "review.html" in message and "\n" not in message
     assert window.topics.select_key("liability")  # still working
+
+
+def test_every_shortcut_is_in_its_tooltip_and_long_file_names_are_shortened(window):
+    from PySide6.QtGui import QKeySequence
+
+    shortcut_actions = [a for a in window.actions() if not a.shortcut().isEmpty()]
+    assert len(shortcut_actions) >= 10
+    for action in shortcut_actions:
+        keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        assert f"({keys})" in action.toolTip(), action.text()
+    long_name = "/home/reviewer/" + "very-long-folder-name/" * 12 + "supplier_terms_2026.pdf"
+    menu = window.commands.recent_menu
+    window.commands.fill(menu, [(long_name, lambda: None)], "No recent files")
+    [entry] = menu.actions()
+    assert len(entry.text()) < len(long_name) and entry.text().endswith("2026.pdf")
+    assert entry.toolTip() == long_name

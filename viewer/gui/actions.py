@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QInputDialog,
@@ -46,6 +46,23 @@ def about(parent: QWidget, name: str, version: str) -> None:
 
 def _keys(standard: QKeySequence.StandardKey, fallback: str) -> list[QKeySequence]:
     return QKeySequence.keyBindings(standard) or [QKeySequence(fallback)]
+
+
+def tooltip(tip: str, shortcut: QKeySequence) -> str:
+    """ "Find in every pane (Ctrl+F)": what an action does and the key that does it."""
+    words = tip.replace("&", "").rstrip("…")
+    keys = shortcut.toString(QKeySequence.SequenceFormat.NativeText)
+    return f"{words} ({keys})" if keys else words
+
+
+#: How wide a menu entry that names a file may grow: a long path is shortened in its middle,
+#: keeping the folder's start and the file name, rather than running the menu off screen.
+MENU_TEXT_WIDTH = 600
+
+
+def elided(menu: QMenu, label: str) -> str:
+    metrics = QFontMetrics(menu.font())
+    return metrics.elidedText(label, Qt.TextElideMode.ElideMiddle, MENU_TEXT_WIDTH)
 
 
 class WindowActions(QObject):
@@ -109,7 +126,7 @@ class WindowActions(QObject):
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         if tip:
             action.setStatusTip(tip)
-            action.setToolTip(tip)
+        action.setToolTip(tooltip(tip or text, action.shortcut()))
         self._window.addAction(action)  # shortcuts work even with the menu bar hidden
         return action
 
@@ -172,8 +189,11 @@ class WindowActions(QObject):
         """Refill `menu` with one action per (label, callback), or a disabled `empty` line;
         `extra` entries follow a separator when there are entries."""
         menu.clear()
+        menu.setToolTipsVisible(True)
         for label, callback in entries:
-            menu.addAction(label).triggered.connect(lambda _checked=False, c=callback: c())
+            action = menu.addAction(elided(menu, label))
+            action.setToolTip(label)  # the whole name, where the menu shows it shortened
+            action.triggered.connect(lambda _checked=False, c=callback: c())
         if not entries:
             menu.addAction(empty).setEnabled(False)
             return

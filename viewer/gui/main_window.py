@@ -14,8 +14,8 @@ import logging
 from collections.abc import Sequence
 from functools import partial
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -82,6 +82,7 @@ class MainWindow(QMainWindow):
         self.resize(*DEFAULT_SIZE)
         self.setAcceptDrops(True)
         self.quiet_errors = False  # True: failures are only signalled (screenshot mode)
+        self.export_confirmation: QMessageBox | None = None  # the last "report written" box
         self.remember = True  # False: a scripted run leaves layout and recent files alone
         self.session = ReviewSession.open(self.settings.db_path if use_store else None)
         self.runner = TaskRunner(self)
@@ -456,7 +457,24 @@ class MainWindow(QMainWindow):
 
     def _exported(self, path: object) -> None:
         self.work.flash(f"Report written to {path}", 8000)
+        self._confirm_export(str(path))
         self.report_written.emit(str(path))
+
+    def _confirm_export(self, path: str) -> None:
+        """Say where the report went, with a button to open it: a status line alone is missed.
+        Window-modal but not blocking (`open`), so work in the window can go on behind it."""
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            "Export report",
+            f"The report is written to {path}.",
+            QMessageBox.StandardButton.Close,
+            self,
+        )
+        opener = box.addButton("Open report", QMessageBox.ButtonRole.ActionRole)
+        opener.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(path)))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.export_confirmation = box
+        box.open()
 
     def _export_failed(self, message: str) -> None:
         self.work.flash("The report was not written", 8000)
