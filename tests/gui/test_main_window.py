@@ -408,3 +408,39 @@ def test_a_hostile_file_is_named_with_its_problem_and_the_window_keeps_its_docum
     assert warnings_shown == [("Cannot open document", message)]
     assert window.paths == paths(SAMPLES)
     assert len(window.panes.panes()) == 2
+
+
+def test_topic_names_and_key_terms_stay_readable_through_small_and_large_windows(qtbot, window):
+    """Five documents used to leave the topic names as "…", and a window made small and large
+    again (or restarted with that layout) kept them and the key terms hidden."""
+    from viewer.gui.terms_view import VALUE_ROOM
+    from viewer.gui.topic_list import LABEL_ROOM
+
+    window.show()
+    load(qtbot, window, FIVE)
+    table = window.topics.view
+    label_column = window.topics.model.column_of("label")
+    room = table.fontMetrics().horizontalAdvance(LABEL_ROOM)
+    terms = window.terms.horizontalHeader()
+    value_room = window.terms.fontMetrics().horizontalAdvance(VALUE_ROOM)
+    for size in ((1024, 700), (1600, 1000), (1024, 700), (1600, 1000)):
+        window.resize(*size)
+        qtbot.waitUntil(lambda size=size: window.width() == size[0])
+        QApplication.processEvents()
+        assert table.columnWidth(label_column) >= room - 2, size
+        assert all(terms.sectionSize(i) >= value_room for i in range(terms.count())), size
+
+
+def test_reset_layout_puts_every_panel_back(qtbot, window):
+    window.show()
+    load(qtbot, window, SAMPLES)
+    topics, notes, terms = window.docks
+    notes.setFloating(True)
+    terms.hide()
+    window.commands.reset_layout.trigger()
+    assert not notes.isFloating() and terms.isVisible()
+    assert window.dockWidgetArea(topics) == Qt.DockWidgetArea.LeftDockWidgetArea
+    assert window.dockWidgetArea(terms) == Qt.DockWidgetArea.BottomDockWidgetArea
+    assert "Reset layout" in [
+        a.text().replace("&", "") for a in window.menuBar().actions()[2].menu().actions()
+    ]

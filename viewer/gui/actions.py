@@ -102,6 +102,7 @@ class WindowActions(QObject):
         self.zoom_in = make("Zoom &in", _keys(standard.ZoomIn, "Ctrl++"), "")
         self.zoom_out = make("Zoom &out", _keys(standard.ZoomOut, "Ctrl+-"), "")
         self.zoom_reset = make("&Reset zoom", ["Ctrl+0"], "")
+        self.reset_layout = make("Reset &layout", [], "Every panel back where it starts")
         self.themes = QActionGroup(self)
         self.theme = {}
         for theme in THEMES:
@@ -160,6 +161,7 @@ class WindowActions(QObject):
         view.addActions(list(self.theme.values()))
         view.addSeparator()
         view.addActions(docks)
+        view.addAction(self.reset_layout)
         bar.addMenu("&Help").addAction(self.about)
 
         toolbar = QToolBar("Main toolbar", self._window)

@@ -132,14 +132,29 @@ class MainWindow(QMainWindow):
             dock.setObjectName(name)
             dock.setWidget(widget)
             docks.append(dock)
-        topics, notes, terms = docks
+        self.docks = docks
+        self._place_docks()
+        return docks
+
+    def _place_docks(self) -> None:
+        topics, notes, terms = self.docks
+        for dock in self.docks:
+            dock.setFloating(False)
+            dock.show()
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, topics)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, notes)
         self.splitDockWidget(notes, terms, Qt.Orientation.Horizontal)
-        self.resizeDocks([topics], [380], Qt.Orientation.Horizontal)
+        self.resizeDocks([topics], [430], Qt.Orientation.Horizontal)
         self.resizeDocks([notes, terms], [420, 700], Qt.Orientation.Horizontal)
         self.resizeDocks([notes], [240], Qt.Orientation.Vertical)
-        return docks
+
+    def reset_layout(self) -> None:
+        """View > Reset layout: every panel back where it starts, at its first size, and the
+        window at its first size unless maximised or full screen."""
+        if not (self.isMaximized() or self.isFullScreen()):
+            self.resize(*DEFAULT_SIZE)
+        self._place_docks()
+        self.work.flash("Layout reset")
 
     def _build_status(self) -> None:
         self.work = WorkStatus(self.statusBar())
@@ -185,6 +200,7 @@ class MainWindow(QMainWindow):
         a.zoom_in.triggered.connect(lambda: self._zoom(1))
         a.zoom_out.triggered.connect(lambda: self._zoom(-1))
         a.zoom_reset.triggered.connect(lambda: self._zoom(None))
+        a.reset_layout.triggered.connect(self.reset_layout)
         a.themes.triggered.connect(lambda action: self.set_theme(action.data()))
         a.about.triggered.connect(lambda: about(self, APP_NAME, __version__))
         a.reference.activated.connect(lambda i: self.set_reference(a.reference.itemData(i)))

@@ -36,6 +36,10 @@ def term_label(term: str) -> str:
     return LABELS.get(term, term.replace("_", " ").capitalize())
 
 
+#: What a key term's column always shows of its value, however narrow the panel.
+VALUE_ROOM = "30 days from invoice"
+
+
 class TermsModel(QAbstractTableModel):
     """Rows: the key terms; columns: the documents."""
 
@@ -144,6 +148,10 @@ class TermsView(OnePassPaint, QTableView):
         self.setWordWrap(True)
         self.setAlternatingRowColors(True)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # a value stays readable in a narrow panel: the table scrolls sideways instead
+        self.horizontalHeader().setMinimumSectionSize(
+            self.fontMetrics().horizontalAdvance(VALUE_ROOM)
+        )
         # fixed rows: sizing rows to their contents would read every cell on every layout
         self.verticalHeader().setDefaultSectionSize(2 * self.fontMetrics().height() + 8)
         self.clicked.connect(self.jump_to)

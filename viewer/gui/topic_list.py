@@ -23,6 +23,9 @@ from viewer.app.session import Changes, ReviewSession
 from viewer.gui.gil import OnePassPaint
 from viewer.gui.topic_model import KEY_ROLE, TopicFilter, TopicModel
 
+#: The part of a topic name the list always shows, however many documents are open.
+LABEL_ROOM = "Limitation of liab"
+
 
 class TopicTable(OnePassPaint, QTableView):
     """The table of rows; paints in one pass (see `gil`)."""
@@ -101,9 +104,13 @@ class TopicPanel(QWidget):
 
     def _fit_columns(self) -> None:
         """Widths from the font, not from the contents: sizing to contents would read every
-        cell of every row, on every layout."""
+        cell of every row, on every layout. The topic names keep room for a typical name
+        whatever the number of documents: the list grows no narrower than that needs (its
+        dock may not be shrunk, by a window made small or by a saved layout, until the names
+        show only as "…")."""
         header = self.view.horizontalHeader()
         metrics = self.fontMetrics()
+        others = 0
         for column in range(self.model.columnCount()):
             kind = self.model.column_kind(column)
             if kind == "label":
@@ -111,9 +118,13 @@ class TopicPanel(QWidget):
                 continue
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             sample = {"similarity": "Similar", "notes": "Notes", "status": "removed"}.get(
-                kind, "MM"
-            )
+                kind, "M"
+            )  # a document's column holds one mark (● or —) under its letter
             header.resizeSection(column, metrics.horizontalAdvance(sample) + 14)
+            others += header.sectionSize(column)
+        label = metrics.horizontalAdvance(LABEL_ROOM)
+        scrollbar = self.view.verticalScrollBar().sizeHint().width()
+        self.view.setMinimumWidth(label + others + scrollbar + 2 * self.view.frameWidth())
 
     # -- selection ----------------------------------------------------------------------------
 
