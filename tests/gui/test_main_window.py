@@ -134,7 +134,7 @@ def test_find_marks_and_walks_matches_across_panes(qtbot, window):
     marks = [len(pane.text.marks("find")) for pane in window.panes.panes()]
     total = sum(marks)
     assert total > 2 and all(marks)
-    assert window.find_bar.count.text() == f"{total} matches"
+    assert window.find_bar.count.text().startswith(f"{total} here · ")
     qtbot.keyClick(window.find_bar.edit, Qt.Key.Key_Return)
     pane = window.panes.panes()[0]
     start, end = pane.text.selection()
@@ -142,9 +142,37 @@ def test_find_marks_and_walks_matches_across_panes(qtbot, window):
     window.commands.find_next.trigger()
     assert pane.text.selection() != (start, end) or window.panes.panes()[1].text.selection()
     window.find_bar.case.setChecked(True)
-    assert window.find_bar.count.text() != f"{total} matches"  # "liab" lower case only
+    assert not window.find_bar.count.text().startswith(f"{total} here")  # lower case only
     window.find_bar.close_bar()
     assert all(not pane.text.marks("find") for pane in window.panes.panes())
+
+
+def test_find_counts_every_document_and_steps_on_to_other_topics(qtbot, window):
+    """A word on no line of the current topic used to give "no match" silently."""
+    load(qtbot, window, SAMPLES)
+    window.topics.select_key("governing_law")
+    window.commands.find.trigger()
+    qtbot.keyClicks(window.find_bar.edit, "invoice")
+    comparison = window.session.comparison
+    everywhere = sum(
+        comparison.tree(doc).document.text.lower().count("invoice") for doc in comparison.ids
+    )
+    shown = window.find_bar.count.text()
+    assert shown.startswith("0 here · ") and "topic" in shown
+    counted = int(shown.split("· ")[1].split(" in ")[0])
+    assert 0 < counted <= everywhere
+    assert "Fees" in window.find_bar.count.toolTip()  # where they are: topic, pane, count
+    visited = set()
+    for _ in range(4):
+        window.commands.find_next.trigger()
+        key = window.topics.current_key()
+        visited.add(key)
+        pane = next(p for p in window.panes.panes() if p.text.selection()[1] > 0)
+        start, end = pane.text.selection()
+        assert pane.content.text[start:end].lower() == "invoice"
+    assert "governing_law" not in visited and visited
+    window.commands.find_previous.trigger()
+    assert window.topics.current_key() in visited
 
 
 def test_zoom_changes_the_text_size_and_is_remembered(qtbot, window, settings):

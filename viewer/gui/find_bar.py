@@ -6,16 +6,23 @@ and walks the matches.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
+
+from viewer.app.find import RowMatches
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from viewer.gui.pane_area import PaneArea
 
 
+_TOOLTIP_ROWS = 20  # rows listed in the count's tooltip
+
+
 class FindBar(QWidget):
-    """Emits what to find; shows how many matches there are."""
+    """Emits what to find; shows how many matches there are here and in the other rows."""
 
     changed = Signal(str, bool)  # text, match case
     step = Signal(bool)  # forward
@@ -24,6 +31,8 @@ class FindBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._panes: PaneArea | None = None
+        self._elsewhere: Callable[[str, bool], list[RowMatches]] = lambda _text, _case: []
+        self._label: Callable[[str], str] = lambda key: key
         self.edit = QLineEdit()
         self.edit.setPlaceholderText("Find in the documents")
         self.edit.setClearButtonEnabled(True)
@@ -33,11 +42,11 @@ class FindBar(QWidget):
         self.case.toggled.connect(self._changed)
         self.previous = QToolButton()
         self.previous.setText("▲")
-        self.previous.setToolTip("Previous match (Shift+F3)")
+        self.previous.setToolTip("Previous match, in this topic or the ones before (Shift+F3)")
         self.previous.clicked.connect(lambda: self.step.emit(False))
         self.next = QToolButton()
         self.next.setText("▼")
-        self.next.setToolTip("Next match (F3 or Enter)")
+        self.next.setToolTip("Next match, in this topic or the ones after (F3 or Enter)")
         self.next.clicked.connect(lambda: self.step.emit(True))
         self.count = QLabel()
         close = QToolButton()
@@ -53,17 +62,28 @@ class FindBar(QWidget):
             layout.addWidget(widget)
         self.setVisible(False)
 
-    def attach(self, panes: PaneArea) -> None:
-        """Find in `panes`: mark the matches as the text changes, walk them on Enter/F3."""
+    def attach(
+        self,
+        panes: PaneArea,
+        elsewhere: Callable[[str, bool], list[RowMatches]],
+        label: Callable[[str], str],
+    ) -> None:
+        """Find in `panes` (marking the matches as the text changes) and say what every row
+        holds, as `elsewhere` counts them (named by `label`); stepping is the window's, as it
+        may move to another row."""
         self._panes = panes
-        self.changed.connect(lambda text, case: self.show_count(panes.find_all(text, case)))
-        self.step.connect(lambda forward: panes.find_step(self.text, self.match_case, forward))
+        self._elsewhere = elsewhere
+        self._label = label
+        self.changed.connect(lambda _text, _case: self.refresh())
         self.closed.connect(lambda: panes.find_all(""))
 
     def refresh(self) -> None:
-        """The panes show other text: mark the matches again."""
-        if self._panes is not None and not self.isHidden() and self.text:
-            self.show_count(self._panes.find_all(self.text, self.match_case))
+        """The text or the row changed: mark the matches again and count them everywhere."""
+        if self._panes is None or self.isHidden():
+            return
+        here = self._panes.find_all(self.text, self.match_case)
+        rows = self._elsewhere(self.text, self.match_case) if self.text else []
+        self.show_count(here, rows)
 
     def step_or_open(self, forward: bool) -> None:
         """F3 / Shift+F3: the next or previous match, or open the bar when it is closed."""
@@ -92,13 +112,26 @@ class FindBar(QWidget):
         self.edit.clear()
         self.closed.emit()
 
-    def show_count(self, count: int) -> None:
+    def show_count(self, here: int, rows: Sequence[RowMatches] = ()) -> None:
+        """ "2 here · 23 in 7 topics", the rows and documents that hold them in the tooltip."""
         if not self.text:
             self.count.setText("")
+            self.count.setToolTip("")
+            return
+        total = sum(row.total for row in rows)
+        if not total and not here:
+            self.count.setText("no match in any document")
         else:
-            self.count.setText(
-                f"{count} match{'es' if count != 1 else ''}" if count else "no match"
+            topics = f"{len(rows)} topic{'s' if len(rows) != 1 else ''}"
+            self.count.setText(f"{here} here · {total} in {topics}")
+        self.count.setToolTip(
+            "\n".join(
+                f"{self._label(row.key)}: "
+                + ", ".join(f"{doc} {count}" for doc, count in row.counts.items())
+                for row in rows[:_TOOLTIP_ROWS]
             )
+            + (f"\n… and {len(rows) - _TOOLTIP_ROWS} more" if len(rows) > _TOOLTIP_ROWS else "")
+        )
 
     def _changed(self, *_args) -> None:
         self.changed.emit(self.text, self.match_case)

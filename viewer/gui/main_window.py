@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from viewer import __version__
 from viewer.app.compare import Comparison, Request, TreeCache, build
+from viewer.app.find import RowMatches, find_in_rows
 from viewer.app.session import Changes, ReviewSession, StoreStep
 from viewer.core.errors import UserError
 from viewer.core.model import AUTO, TOPICS, KeyTerm
@@ -211,7 +212,8 @@ class MainWindow(QMainWindow):
         self.panes.unmove_requested.connect(lambda section: self.move_section(section, None))
         self.panes.remove_requested.connect(self.remove_document)
         self.terms.jump_requested.connect(self.jump_to_term)
-        self.find_bar.attach(self.panes)
+        self.find_bar.attach(self.panes, self._find_everywhere, self._row_label)
+        self.find_bar.step.connect(self.step_find)
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.styleHints().colorSchemeChanged.connect(self._system_scheme_changed)
@@ -367,6 +369,37 @@ class MainWindow(QMainWindow):
             self.topics.select_key(start)
         self.work.flash("No more differences", 3000)
         return False
+
+    def _find_everywhere(self, text: str, case: bool) -> list[RowMatches]:
+        comparison = self.session.comparison
+        if comparison is None:
+            return []
+        return find_in_rows(comparison, text, case, self.topics.visible_keys())
+
+    def _row_label(self, key: str) -> str:
+        comparison = self.session.comparison
+        row = comparison.row(key) if comparison is not None else None
+        return row.label if row is not None else key
+
+    def step_find(self, forward: bool = True) -> bool:
+        """Select the next (previous) match: in the panes, then in the next row (as the topic
+        list orders them) that holds one, around the list."""
+        text, case = self.find_bar.text, self.find_bar.match_case
+        if not text or self.panes.find_step(text, case, forward, wrap=False):
+            return bool(text)
+        holding = {row.key for row in self._find_everywhere(text, case)}
+        order = self.topics.visible_keys()
+        current = self.topics.current_key()
+        start = order.index(current) if current in order else -1
+        step = 1 if forward else -1
+        after = [order[(start + step * i) % len(order)] for i in range(1, len(order) + 1)]
+        target = next((key for key in after if key in holding), None)
+        if target is None:
+            self.work.flash(f"No match for “{text}” in any document", 3000)
+            return False
+        if target != current:
+            self.topics.select_key(target)
+        return self.panes.find_step(text, case, forward)
 
     def jump_to_term(self, doc: str, term: KeyTerm) -> None:
         """Show a key term's quote: select its row (clearing filters that hide it) and text."""

@@ -234,14 +234,17 @@ class PaneArea(QWidget):
             total += len(found)
         return total
 
-    def find_step(self, needle: str, case: bool = False, forward: bool = True) -> bool:
-        """Select the next (previous) match across the panes, wrapping around."""
+    def find_step(
+        self, needle: str, case: bool = False, forward: bool = True, wrap: bool = True
+    ) -> bool:
+        """Select the next (previous) match across the panes; at the last (first) one, wrap
+        around or, with `wrap` False, return False (the window then moves to another row)."""
         stops = [
             (index, start, end)
             for index, pane in enumerate(self.panes())
             for start, end in self._matches(pane, needle, case)
         ]
-        stop = self._step(stops, self._find_anchor, forward, wrap=True)
+        stop = self._step(stops, self._find_anchor, forward, wrap=wrap)
         if stop is None:
             return False
         self._find_anchor = (stop[0], stop[1])
