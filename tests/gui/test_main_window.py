@@ -472,3 +472,19 @@ def test_reset_layout_puts_every_panel_back(qtbot, window):
     assert "Reset layout" in [
         a.text().replace("&", "") for a in window.menuBar().actions()[2].menu().actions()
     ]
+
+
+def test_help_lists_every_keyboard_shortcut_of_the_window(qtbot, window):
+    from PySide6.QtWidgets import QTableWidget
+
+    window.commands.shortcuts.trigger()
+    dialog = next(
+        w for w in QApplication.topLevelWidgets() if w.windowTitle() == "Keyboard shortcuts"
+    )
+    table = dialog.findChild(QTableWidget)
+    rows = {(table.item(r, 1).text(), table.item(r, 2).text()) for r in range(table.rowCount())}
+    keyed = [a for a in window.actions() if not a.shortcut().isEmpty()]
+    assert len(rows) == len(keyed) >= 10
+    assert ("Next difference", "F7") in rows
+    assert any(command == "Keyboard shortcuts" for command, _ in rows)
+    dialog.close()

@@ -8,18 +8,24 @@ next/previous difference, as in other compare tools.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
+    QDialog,
+    QDialogButtonBox,
     QInputDialog,
     QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
+    QTableWidget,
+    QTableWidgetItem,
     QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -42,6 +48,46 @@ def about(parent: QWidget, name: str, version: str) -> None:
         f"<b>{name}</b> {version}<br>Lines up contract terms by topic and shows what differs. "
         "Works offline: files never leave this computer.",
     )
+
+
+def shortcut_rows(actions: Iterable[QAction]) -> list[tuple[str, str, str]]:
+    """(menu, what it does, keys) for every action with a key, as the menus name them."""
+    rows = []
+    for action in actions:
+        keys = ", ".join(
+            key.toString(QKeySequence.SequenceFormat.NativeText) for key in action.shortcuts()
+        )
+        if keys:
+            menu = action.property("menu") or ""
+            rows.append((menu, action.text().replace("&", "").rstrip("…"), keys))
+    return rows
+
+
+def show_shortcuts(parent: QWidget, actions: Iterable[QAction]) -> QDialog:
+    """Help > Keyboard shortcuts: every key of the window, read from its actions (so the list
+    cannot fall behind them), by menu. Not modal: it can stay open beside the window."""
+    dialog = QDialog(parent)
+    dialog.setWindowTitle("Keyboard shortcuts")
+    table = QTableWidget(0, 3, dialog)
+    table.setHorizontalHeaderLabels(["Menu", "Command", "Keys"])
+    table.verticalHeader().setVisible(False)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    for menu, command, keys in shortcut_rows(actions):
+        row = table.rowCount()
+        table.insertRow(row)
+        for column, text in enumerate((menu, command, keys)):
+            table.setItem(row, column, QTableWidgetItem(text))
+    table.resizeColumnsToContents()
+    table.horizontalHeader().setStretchLastSection(True)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+    buttons.rejected.connect(dialog.close)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(table)
+    layout.addWidget(buttons)
+    dialog.resize(520, 560)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()
+    return dialog
 
 
 def _keys(standard: QKeySequence.StandardKey, fallback: str) -> list[QKeySequence]:
@@ -111,6 +157,7 @@ class WindowActions(QObject):
             action.setData(theme)
             self.themes.addAction(action)
             self.theme[theme] = action
+        self.shortcuts = make("&Keyboard shortcuts", ["F1"], "Every key of the window")
         self.about = make("&About Contract Compare", [], "")
         self.about.setMenuRole(QAction.MenuRole.AboutRole)
         self.recent_menu = QMenu("Open &recent", window)
@@ -162,7 +209,11 @@ class WindowActions(QObject):
         view.addSeparator()
         view.addActions(docks)
         view.addAction(self.reset_layout)
-        bar.addMenu("&Help").addAction(self.about)
+        help_menu = bar.addMenu("&Help")
+        help_menu.addActions([self.shortcuts, self.about])
+        for menu in (file, edit, view, ignore, help_menu):
+            for action in menu.actions():
+                action.setProperty("menu", menu.title().replace("&", ""))
 
         toolbar = QToolBar("Main toolbar", self._window)
         toolbar.setObjectName("mainToolbar")

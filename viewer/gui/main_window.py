@@ -34,7 +34,7 @@ from viewer.core.errors import UserError
 from viewer.core.model import AUTO, TOPICS, KeyTerm
 from viewer.core.records import replace
 from viewer.core.structure.ingest import supported_suffixes
-from viewer.gui.actions import WindowActions, about, ask_author
+from viewer.gui.actions import WindowActions, about, ask_author, show_shortcuts
 from viewer.gui.find_bar import FindBar
 from viewer.gui.notes_panel import NotesPanel
 from viewer.gui.palette import apply_theme
@@ -204,6 +204,7 @@ class MainWindow(QMainWindow):
         a.reset_layout.triggered.connect(self.reset_layout)
         a.themes.triggered.connect(lambda action: self.set_theme(action.data()))
         a.about.triggered.connect(lambda: about(self, APP_NAME, __version__))
+        a.shortcuts.triggered.connect(lambda: show_shortcuts(self, self.actions()))
         a.reference.activated.connect(lambda i: self.set_reference(a.reference.itemData(i)))
         self.topics.row_selected.connect(self._show_row)
         self.panes.section_focused.connect(self.notes.set_section)
