@@ -488,3 +488,28 @@ def test_help_lists_every_keyboard_shortcut_of_the_window(qtbot, window):
     assert ("Next difference", "F7") in rows
     assert any(command == "Keyboard shortcuts" for command, _ in rows)
     dialog.close()
+
+
+def test_panes_scroll_together_by_the_row_unless_turned_off(qtbot, window):
+    window.resize(1400, 600)
+    window.show()
+    qtbot.waitExposed(window)
+    load(qtbot, window, SAMPLES)
+    assert window.commands.synchronised.isChecked()  # on by default
+    window.commands.whole.setChecked(True)
+    window.topics.select_key("liability")
+    first, second = window.panes.panes()[:2]
+    bars = [pane.text.verticalScrollBar() for pane in (first, second)]
+    start = [bar.value() for bar in bars]
+    bars[0].setValue(start[0] + 10)
+    assert bars[1].value() > start[1]  # the other pane followed, through its own row
+    window.commands.whole.setChecked(False)
+    window.topics.select_key("definitions")
+    bars = [pane.text.verticalScrollBar() for pane in (first, second)]
+    if bars[0].maximum() and bars[1].maximum():
+        bars[0].setValue(bars[0].maximum())
+        assert bars[1].value() == bars[1].maximum()  # the end of the row in both
+    window.commands.synchronised.setChecked(False)
+    bars[0].setValue(0)
+    assert bars[1].value() != 0 or bars[1].maximum() == 0
+    assert window.settings.synchronised_scrolling is False

@@ -137,6 +137,10 @@ class WindowActions(QObject):
         self.previous_difference = make("Previous di&fference", ["Shift+F7"], "")
         self.whole = make("&Whole documents", ["Ctrl+Shift+D"], "Show whole documents, scrolled")
         self.whole.setCheckable(True)
+        self.synchronised = make(
+            "&Synchronised scrolling", ["Ctrl+Shift+S"], "Scroll the panes together, row by row"
+        )
+        self.synchronised.setCheckable(True)
         self.versions = make(
             "Pair &versions section by section", [], "Two versions of one document: pair sections"
         )
@@ -199,7 +203,7 @@ class WindowActions(QObject):
         view.addActions([self.next_topic, self.previous_topic])
         view.addActions([self.next_difference, self.previous_difference])
         view.addSeparator()
-        view.addActions([self.whole, self.versions])
+        view.addActions([self.whole, self.synchronised, self.versions])
         ignore = view.addMenu("&Ignore in differences")
         ignore.addActions(list(self.ignore.values()))
         view.addSeparator()

@@ -202,6 +202,7 @@ class MainWindow(QMainWindow):
         a.zoom_out.triggered.connect(lambda: self._zoom(-1))
         a.zoom_reset.triggered.connect(lambda: self._zoom(None))
         a.reset_layout.triggered.connect(self.reset_layout)
+        a.synchronised.toggled.connect(self._set_synchronised)
         a.themes.triggered.connect(lambda action: self.set_theme(action.data()))
         a.about.triggered.connect(lambda: about(self, APP_NAME, __version__))
         a.shortcuts.triggered.connect(lambda: show_shortcuts(self, self.actions()))
@@ -227,6 +228,8 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
         self.commands.theme[self.settings.theme].setChecked(True)
         self.commands.whole.setChecked(self.settings.whole_document)
+        self.commands.synchronised.setChecked(self.settings.synchronised_scrolling)
+        self.panes.synchronised = self.settings.synchronised_scrolling
         self.panes.set_zoom(self.settings.zoom)
 
     # -- requests -----------------------------------------------------------------------------
@@ -532,6 +535,10 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "Export report", message)
 
     # -- view ---------------------------------------------------------------------------------
+
+    def _set_synchronised(self, on: bool) -> None:
+        self.settings.synchronised_scrolling = on
+        self.panes.synchronised = on
 
     def _set_whole(self, whole: bool) -> None:
         self.settings.whole_document = whole

@@ -78,6 +78,8 @@ class PaneArea(QWidget):
         self._session = session
         self.whole = False
         self.zoom = 0
+        self.synchronised = True  # the panes scroll together (View > Synchronised scrolling)
+        self._syncing = False
         self.counterpart: str | None = None
         self._row: AlignmentRow | None = None
         self._find_anchor: tuple[int, int] | None = None
@@ -148,7 +150,57 @@ class PaneArea(QWidget):
         for name in self.pane_signal_names:
             getattr(pane, name).connect(getattr(self, name))
         pane.focused.connect(self._on_focused)
+        bar = pane.text.verticalScrollBar()
+        bar.valueChanged.connect(lambda _value, source=pane: self._scrolled(source))
         return pane
+
+    def _scrolled(self, source: DocumentPane) -> None:
+        """Scroll the other panes with `source`, as far through their text of the row as it
+        is through its own (the same section of each document, by the rows' alignment): in
+        whole-document mode, through the row's sections; else through the shown cell."""
+        if not self.synchronised or self._syncing:
+            return
+        position = self._row_position(source)
+        if position is None:
+            return
+        self._syncing = True
+        try:
+            for pane in self.panes():
+                if pane is not source:
+                    self._scroll_to_position(pane, position)
+        finally:
+            self._syncing = False
+
+    def _row_span(self, pane: DocumentPane) -> tuple[int, int] | None:
+        """The lines (first, last) of the pane's document that show the current row."""
+        text = pane.text
+        if not self.whole:  # the pane shows the row alone: all of its scroll range
+            return 0, max(text.verticalScrollBar().maximum(), 1)
+        ranges = [pane.content.section_range(sid) for sid in self._row_cells(pane)]
+        found = [r for r in ranges if r is not None]
+        if not found:
+            return None
+        first = text.document().findBlock(text.qt(min(r[0] for r in found)))
+        last = text.document().findBlock(text.qt(max(r[1] for r in found)))
+        return first.firstLineNumber(), max(last.firstLineNumber(), first.firstLineNumber() + 1)
+
+    def _row_cells(self, pane: DocumentPane) -> tuple[str, ...]:
+        return self._row.cells.get(pane.doc, ()) if self._row is not None else ()
+
+    def _row_position(self, pane: DocumentPane) -> float | None:
+        span = self._row_span(pane)
+        if span is None:
+            return None
+        first, last = span
+        return (pane.text.verticalScrollBar().value() - first) / max(last - first, 1)
+
+    def _scroll_to_position(self, pane: DocumentPane, position: float) -> None:
+        span = self._row_span(pane)
+        if span is None:
+            return
+        first, last = span
+        bar = pane.text.verticalScrollBar()
+        bar.setValue(min(max(round(first + position * (last - first)), 0), bar.maximum()))
 
     def _on_focused(self, doc: str) -> None:
         comparison = self._session.comparison

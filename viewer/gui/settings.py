@@ -118,6 +118,14 @@ class Settings:
     def whole_document(self, value: bool) -> None:
         self._store.setValue("view/whole_document", bool(value))
 
+    @property
+    def synchronised_scrolling(self) -> bool:
+        return _bool(self._store.value("view/synchronised_scrolling", True))
+
+    @synchronised_scrolling.setter
+    def synchronised_scrolling(self, value: bool) -> None:
+        self._store.setValue("view/synchronised_scrolling", bool(value))
+
     def sync(self) -> None:
         self._store.sync()
 
