@@ -249,3 +249,32 @@ def test_every_shortcut_is_in_its_tooltip_and_long_file_names_are_shortened(wind
     [entry] = menu.actions()
     assert len(entry.text()) < len(long_name) and entry.text().endswith("2026.pdf")
     assert entry.toolTip() == long_name
+
+
+def test_print_sends_every_page_of_the_pdf_report_to_the_printer(
+    qtbot, window, tmp_path, monkeypatch
+):
+    import pymupdf
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    from viewer.gui import printing
+
+    printed_to = tmp_path / "printed.pdf"
+
+    def pdf_printer() -> QPrinter:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(printed_to))
+        printer.setResolution(96)
+        return printer
+
+    monkeypatch.setattr(printing, "new_printer", pdf_printer)
+    monkeypatch.setattr(QPrintDialog, "exec", lambda self: QPrintDialog.DialogCode.Accepted)
+    load(qtbot, window, SAMPLES)
+    assert window.commands.print.isEnabled()
+    with qtbot.waitSignal(window.printed, timeout=LOAD_TIMEOUT):
+        window.commands.print.trigger()
+    with pymupdf.open(printed_to) as printed:
+        pages = printed.page_count
+    assert pages >= 2  # the whole report, one printed page per report page
+    assert window._print_path is None and not window.export_confirmation

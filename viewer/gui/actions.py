@@ -123,6 +123,10 @@ class WindowActions(QObject):
         self.add = make("&Add documents…", ["Ctrl+Shift+O"], "Add files to the comparison")
         self.export = make("&Export report…", ["Ctrl+E"], "Save a report of this review")
         self.export.setEnabled(False)
+        self.print = make(
+            "&Print…", _keys(QKeySequence.StandardKey.Print, "Ctrl+P"), "Print the review's report"
+        )
+        self.print.setEnabled(False)
         self.close_all = make("&Close all", ["Ctrl+Shift+W"], "Close every document")
         self.quit = make("&Quit", _keys(standard.Quit, "Ctrl+Q"), "")
         self.quit.setMenuRole(QAction.MenuRole.QuitRole)
@@ -192,7 +196,7 @@ class WindowActions(QObject):
         file.addMenu(self.reviews_menu)
         file.addMenu(self.remove_menu)
         file.addSeparator()
-        file.addAction(self.export)
+        file.addActions([self.export, self.print])
         file.addSeparator()
         file.addActions([self.close_all, self.quit])
         edit = bar.addMenu("&Edit")
@@ -271,3 +275,4 @@ class WindowActions(QObject):
     def update_export(self, has_review: bool) -> None:
         """File > Export report needs a comparison to report on."""
         self.export.setEnabled(has_review)
+        self.print.setEnabled(has_review)

@@ -11,6 +11,9 @@ that itself. A bad file leaves what is on screen as it was and says why in one l
 from __future__ import annotations
 
 import logging
+import os
+import shutil
+import tempfile
 from collections.abc import Sequence
 from functools import partial
 
@@ -74,6 +77,7 @@ class MainWindow(QMainWindow):
     comparison_ready = Signal()  # the complete comparison is on screen
     load_failed = Signal(str)  # the one-line message shown to the reviewer
     report_written = Signal(str)  # the path of a report File > Export wrote
+    printed = Signal()  # File > Print sent the report to the printer
 
     def __init__(self, settings: Settings | None = None, use_store: bool = True) -> None:
         super().__init__()
@@ -84,6 +88,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.quiet_errors = False  # True: failures are only signalled (screenshot mode)
         self.export_confirmation: QMessageBox | None = None  # the last "report written" box
+        self._print_path: str | None = None  # the PDF being prepared for File > Print
         self.remember = True  # False: a scripted run leaves layout and recent files alone
         self.session = ReviewSession.open(self.settings.db_path if use_store else None)
         self.runner = TaskRunner(self)
@@ -177,6 +182,7 @@ class MainWindow(QMainWindow):
         a.close_all.triggered.connect(self.close_all)
         a.quit.triggered.connect(self.close)
         a.export.triggered.connect(self._export)
+        a.print.triggered.connect(self._print)
         self.exporter.finished.connect(self._exported)
         self.exporter.failed.connect(self._export_failed)
         # Ctrl+E works without the menu ever being opened; one report at a time
@@ -508,7 +514,34 @@ class MainWindow(QMainWindow):
             self.work.flash(f"Writing the report to {path}…", 0)
             self.exporter.start(export_task(comparison, notes, self.settings.author, fmt, path))
 
+    def _print(self) -> None:
+        """File > Print: the PDF report, written to a temporary file on the export worker,
+        then printed from the GUI thread (the print dialog is a window's)."""
+        comparison = self.session.comparison
+        if comparison is None:
+            return
+        from viewer.gui.export import export_task
+
+        folder = tempfile.mkdtemp(prefix="contract-compare-print-")
+        self._print_path = os.path.join(folder, "review.pdf")
+        notes = list(self.session.notes)
+        self.work.flash("Preparing the report for printing…", 0)
+        self.exporter.start(
+            export_task(comparison, notes, self.settings.author, "pdf", self._print_path)
+        )
+
     def _exported(self, path: object) -> None:
+        if path == self._print_path:
+            self._print_path = None
+            self.work.flash("", 1)
+            from viewer.gui.printing import print_pdf
+
+            printed = print_pdf(self, str(path))
+            shutil.rmtree(os.path.dirname(str(path)), ignore_errors=True)
+            self.work.flash("Printed" if printed else "Printing cancelled", 4000)
+            if printed:
+                self.printed.emit()
+            return
         self.work.flash(f"Report written to {path}", 8000)
         self._confirm_export(str(path))
         self.report_written.emit(str(path))
