@@ -157,3 +157,21 @@ def test_a_note_on_a_container_goes_to_its_topics_row(store: Store) -> None:
     (note,) = make_report([PELAVIK, BRIGHTWAVE], store).notes
     assert (note.section, note.row, note.orphaned) == ("A:16", "governing_law", False)
     assert note.section_label == "16 Governing Law and Disputes"
+
+
+def test_passages_not_compared_are_named_but_their_text_only_on_request() -> None:
+    """Where the reference lacks a topic the other texts were printed in full, "not
+    compared": most of a 51-page report of three DPAs."""
+    short = make_report([PELAVIK, BRIGHTWAVE])
+    full = make_report([PELAVIK, BRIGHTWAVE], full_text=True)
+    uncompared = [
+        (topic.key, cell.document)
+        for topic in short.topics
+        for cell in topic.cells
+        if "not compared" in cell.remark
+    ]
+    assert uncompared
+    for report, printed in ((short, False), (full, True)):
+        cells = {(t.key, c.document): c for t in report.topics for c in t.cells}
+        for key in uncompared:
+            assert bool(cells[key].passages) is printed, key

@@ -306,9 +306,11 @@ def review_report(
     notes: Sequence[Note],
     title: str | None = None,
     reviewer: str | None = None,
+    full_text: bool = False,
 ) -> Report:
     """A report's content for a comparison and its notes (File > Export, `report`): every
-    row's differences and every document's key terms, computed if the comparison lacks them."""
+    row's differences and every document's key terms, computed if the comparison lacks them;
+    the texts of passages not compared only with `full_text`."""
     from viewer.report import build_report
 
     alignment = comparison.alignment
@@ -321,7 +323,14 @@ def review_report(
     }
     trees = [comparison.tree(doc) for doc in comparison.ids]
     return build_report(
-        trees, alignment, diffs, terms, list(notes), title=title, reviewer=reviewer or None
+        trees,
+        alignment,
+        diffs,
+        terms,
+        list(notes),
+        title=title,
+        reviewer=reviewer or None,
+        full_text=full_text,
     )
 
 

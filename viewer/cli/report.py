@@ -25,6 +25,11 @@ def add_parser(commands) -> argparse.ArgumentParser:
     report.add_argument("--out", required=True, metavar="FILE", help="the report file to write")
     report.add_argument("--title", metavar="T", help="the report's title")
     report.add_argument("--reviewer", metavar="NAME", help="who reviewed the documents")
+    report.add_argument(
+        "--full-text",
+        action="store_true",
+        help="also the texts of passages not compared with the reference (left out by default)",
+    )
     add_alignment_options(report)
     report.add_argument("files", nargs="+", metavar="FILE")
     return report
@@ -43,6 +48,8 @@ def run(args: argparse.Namespace) -> int:
     step = StoreStep(args.db or default_db_path(), args.files, record=False)
     comparison = build(request, review_step=step.read)
     notes = comparison.review.notes
-    report = review_report(comparison, notes, title=args.title, reviewer=args.reviewer)
+    report = review_report(
+        comparison, notes, title=args.title, reviewer=args.reviewer, full_text=args.full_text
+    )
     write_report(report, args.format, args.out)
     return 0

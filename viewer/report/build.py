@@ -54,9 +54,13 @@ def build_report(
     title: str | None = None,
     reviewer: str | None = None,
     date: str | None = None,
+    full_text: bool = False,
 ) -> Report:
     """The report of a review: `diffs` by row key (rows without one show no differences),
-    `terms` by document id (may be empty), `notes` as placed by the store."""
+    `terms` by document id (may be empty), `notes` as placed by the store. Where the reference lacks
+    the topic, the other documents' passages were not compared: they are named with their
+    remark, their texts left out unless `full_text` (a report of three vendors' DPAs was 51
+    pages, mostly such texts)."""
     trees = list(trees) or list(alignment.trees.values())
     context = _Context(trees, alignment)
     entries = [context.note_entry(note) for note in notes]
@@ -74,7 +78,7 @@ def build_report(
         row_notes = tuple(by_row.get(row.key, ()))
         coverage.append(context.coverage_row(row, differs, len(row_notes)))
         if differs or row_notes:
-            topics.append(context.topic_section(row, row_diff, differs, row_notes))
+            topics.append(context.topic_section(row, row_diff, differs, row_notes, full_text))
     if OTHER_NOTES_KEY in by_row:  # sections that no row holds (nor an ancestor, nor a topic)
         other = tuple(by_row[OTHER_NOTES_KEY])
         topics.append(
@@ -227,6 +231,7 @@ class _Context:
         row_diff: RowDiff | None,
         differs: bool,
         notes: tuple[NoteEntry, ...],
+        full_text: bool = False,
     ) -> TopicSection:
         reference = self.alignment.reference
         base = bool(row.cells.get(reference))
@@ -260,10 +265,11 @@ class _Context:
                 else (0, 0, 0)
             )
             is_marked = doc in marked or (doc == reference and bool(marked))
+            shown = ids if base or full_text else ()  # not compared: named, not printed
             cells.append(
                 CellView(
                     document=doc,
-                    passages=tuple(self._passage(doc, sid, spans) for sid in ids),
+                    passages=tuple(self._passage(doc, sid, spans) for sid in shown),
                     similarity=cell.similarity if cell is not None else None,
                     marked=is_marked,
                     remark=_remark(doc == reference, bool(ids), base, cell, is_marked, counts),
