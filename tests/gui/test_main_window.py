@@ -513,3 +513,21 @@ def test_panes_scroll_together_by_the_row_unless_turned_off(qtbot, window):
     bars[0].setValue(0)
     assert bars[1].value() != 0 or bars[1].maximum() == 0
     assert window.settings.synchronised_scrolling is False
+
+
+def test_the_reference_is_marked_against_a_document_that_covers_the_row(qtbot, window):
+    """With three documents the reference turned wholly red when the first other one lacked
+    the topic, whatever the third said."""
+    load(qtbot, window, FIVE[:3])
+    comparison = window.session.comparison
+    reference, first, *rest = comparison.ids
+    covered = [r for r in comparison.rows if r.cells.get(reference) and not r.cells.get(first)]
+    row = next((r for r in covered if any(r.cells.get(doc) for doc in rest)), None)
+    assert row is not None, "the samples have such a row"
+    window.topics.select_key(row.key)
+    pane = window.panes.pane(reference)
+    against = comparison.marked_against(row, first)
+    assert against in rest and f"marked against {against}" in pane.title.text()
+    diff = window.session.comparison.diffs[row.key]
+    expected = pane.content.map_spans(diff.cells[against].spans.get(reference, ()))
+    assert pane.text.marks("delete") == [(a, b) for a, b, kind in expected if kind == "delete"]

@@ -177,15 +177,25 @@ class Comparison:
 
     def spans(self, row: AlignmentRow, doc: str, counterpart: str | None = None):
         """The highlight spans of `doc` in this row: a document's own against the reference;
-        for the reference, its text that `counterpart` lacks."""
+        for the reference, its text that the counterpart (`marked_against`) lacks."""
         diff = self.diffs.get(row.key)
         if diff is None:
             return ()
         if doc != self.reference:
             cell = diff.cells.get(doc)
             return cell.spans.get(doc, ()) if cell else ()
-        cell = diff.cells.get(counterpart or "") or next(iter(diff.cells.values()), None)
+        against = self.marked_against(row, counterpart)
+        cell = diff.cells.get(against or "")
         return cell.spans.get(doc, ()) if cell else ()
+
+    def marked_against(self, row: AlignmentRow, counterpart: str | None) -> str | None:
+        """The document the reference's text is marked against in `row`: `counterpart` when
+        it covers the row, else the first other document that does. A document that lacks
+        the topic would mark the whole reference as missing, which says nothing of the
+        others (its lack shows in its own pane and the topic list)."""
+        others = [doc for doc in self.ids if doc != self.reference]
+        order = ([counterpart] if counterpart in others else []) + others
+        return next((doc for doc in order if row.cells.get(doc)), None)
 
 
 class TreeCache:

@@ -148,6 +148,9 @@ class DocumentPane(QWidget):
         role = (
             "reference" if self.doc == comparison.reference else f"against {comparison.reference}"
         )
+        against = comparison.marked_against(self._row, self._counterpart) if self._row else None
+        if self.doc == comparison.reference and against and len(comparison.ids) > 2:
+            role += f", marked against {against}"  # which document's lack the red shows
         muted = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
         tree = self.tree
         self.title.setText(
@@ -205,6 +208,7 @@ class DocumentPane(QWidget):
             self.text.set_markers([])
             return
         spans = self.content.map_spans(comparison.spans(row, self.doc, self._counterpart))
+        self.update_title()
         layers = {kind: [(a, b) for a, b, k in spans if k == kind] for kind in DIFF_KINDS}
         band = []
         if self.content.whole:
