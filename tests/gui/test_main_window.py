@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 from tests import hostile
 from viewer.app.pane_text import cell_text
 from viewer.gui import main_window as main_window_module
+from viewer.gui.change_list import ENTRY_ROLE
 from viewer.gui.main_window import MainWindow
 
 from .conftest import (
@@ -462,7 +463,7 @@ def test_topic_names_and_key_terms_stay_readable_through_small_and_large_windows
 def test_reset_layout_puts_every_panel_back(qtbot, window):
     window.show()
     load(qtbot, window, SAMPLES)
-    topics, notes, terms = window.docks
+    topics, notes, terms, _changes = window.docks
     notes.setFloating(True)
     terms.hide()
     window.commands.reset_layout.trigger()
@@ -531,3 +532,21 @@ def test_the_reference_is_marked_against_a_document_that_covers_the_row(qtbot, w
     diff = window.session.comparison.diffs[row.key]
     expected = pane.content.map_spans(diff.cells[against].spans.get(reference, ()))
     assert pane.text.marks("delete") == [(a, b) for a, b, kind in expected if kind == "delete"]
+
+
+def test_the_change_list_lists_every_difference_and_note_and_jumps_to_them(qtbot, window):
+    load(qtbot, window, SAMPLES)
+    changes = window.changes
+    count = changes.list.count()
+    assert count > 10 and "differences" in changes.summary.text()
+    comparison = window.session.comparison
+    item = changes.list.item(count // 2)
+    entry = item.data(ENTRY_ROLE)
+    assert comparison.row(entry.row).label in item.text()
+    changes.list.itemClicked.emit(item)
+    assert window.topics.current_key() == entry.row
+    pane = window.panes.pane(entry.doc)
+    start, end = pane.text.selection()
+    assert " ".join(pane.content.text[start:end].split())[:20] in " ".join(
+        comparison.tree(entry.doc).document.text[entry.start : entry.end].split()
+    )

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from viewer import __version__
+from viewer.app.changes import ChangeEntry
 from viewer.app.compare import Comparison, Request, TreeCache, build
 from viewer.app.find import RowMatches, find_in_rows
 from viewer.app.session import Changes, ReviewSession, StoreStep
@@ -38,6 +39,7 @@ from viewer.core.model import AUTO, TOPICS, KeyTerm
 from viewer.core.records import replace
 from viewer.core.structure.ingest import supported_suffixes
 from viewer.gui.actions import WindowActions, about, ask_author, show_shortcuts
+from viewer.gui.change_list import ChangeList
 from viewer.gui.find_bar import FindBar
 from viewer.gui.notes_panel import NotesPanel
 from viewer.gui.palette import apply_theme
@@ -103,6 +105,7 @@ class MainWindow(QMainWindow):
         self.topics = TopicPanel(self.session)
         self.notes = NotesPanel(self.session, lambda: self.settings.author)
         self.terms = TermsView(self.session)
+        self.changes = ChangeList(self.session, lambda: self.topics.visible_keys())
         self.find_bar = FindBar()
         self._build_central()
         self.commands = WindowActions(self)
@@ -133,6 +136,7 @@ class MainWindow(QMainWindow):
             ("topicsDock", "Topics", self.topics),
             ("notesDock", "Notes", self.notes),
             ("termsDock", "Key terms", self.terms),
+            ("changesDock", "Changes", self.changes),
         ):
             dock = QDockWidget(title, self)
             dock.setObjectName(name)
@@ -143,11 +147,13 @@ class MainWindow(QMainWindow):
         return docks
 
     def _place_docks(self) -> None:
-        topics, notes, terms = self.docks
+        topics, notes, terms, changes = self.docks
         for dock in self.docks:
             dock.setFloating(False)
             dock.show()
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, topics)
+        self.tabifyDockWidget(topics, changes)  # a tab beside the topics: the same column
+        topics.raise_()
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, notes)
         self.splitDockWidget(notes, terms, Qt.Orientation.Horizontal)
         self.resizeDocks([topics], [430], Qt.Orientation.Horizontal)
@@ -220,6 +226,7 @@ class MainWindow(QMainWindow):
         self.panes.unmove_requested.connect(lambda section: self.move_section(section, None))
         self.panes.remove_requested.connect(self.remove_document)
         self.terms.jump_requested.connect(self.jump_to_term)
+        self.changes.jump_requested.connect(self.jump_to_change)
         self.find_bar.attach(self.panes, self._find_everywhere, self._row_label)
         self.find_bar.step.connect(self.step_find)
         app = QApplication.instance()
@@ -410,6 +417,13 @@ class MainWindow(QMainWindow):
         if target != current:
             self.topics.select_key(target)
         return self.panes.find_step(text, case, forward)
+
+    def jump_to_change(self, entry: ChangeEntry) -> None:
+        """Show a change list entry: its row (clearing filters that hide it), its words."""
+        self.topics.reveal(entry.row)
+        pane = self.panes.pane(entry.doc)
+        if pane is not None:
+            pane.select_document_range(entry.start, entry.end)
 
     def jump_to_term(self, doc: str, term: KeyTerm) -> None:
         """Show a key term's quote: select its row (clearing filters that hide it) and text."""
