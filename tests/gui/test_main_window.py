@@ -550,3 +550,25 @@ def test_the_change_list_lists_every_difference_and_note_and_jumps_to_them(qtbot
     assert " ".join(pane.content.text[start:end].split())[:20] in " ".join(
         comparison.tree(entry.doc).document.text[entry.start : entry.end].split()
     )
+
+
+def test_the_first_window_fits_a_small_screen():
+    """Under Xvfb at 1024x700 the first window opened at 1400x900, past the screen's edges."""
+    from PySide6.QtCore import QRect
+
+    from viewer.gui.main_window import DEFAULT_SIZE, first_size
+
+    assert first_size(QRect(0, 0, 1024, 672)) == (1024, 672)
+    assert first_size(QRect(0, 0, 2560, 1400)) == DEFAULT_SIZE
+    assert first_size(None) == DEFAULT_SIZE  # offscreen: no screen to fit
+
+
+def test_on_a_small_screen_notes_and_key_terms_share_the_bottom_as_tabs(qtbot, settings):
+    from viewer.gui.main_window import SIDE_BY_SIDE_WIDTH
+
+    small = MainWindow(settings)
+    qtbot.addWidget(small)
+    small.resize(SIDE_BY_SIDE_WIDTH - 256, 700)
+    small._place_docks()  # as a first start at that width places them
+    _topics, notes, terms, _changes = small.docks
+    assert terms in small.tabifiedDockWidgets(notes)

@@ -17,8 +17,14 @@ import tempfile
 from collections.abc import Sequence
 from functools import partial
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent
+from PySide6.QtCore import QRect, Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QCloseEvent,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -71,6 +77,19 @@ def dropped_paths(event: QDragEnterEvent | QDropEvent) -> list[str]:
     return [url.toLocalFile() for url in urls if url.isLocalFile()]
 
 
+#: Window width below which notes and key terms share the bottom as tabs: side by side, the
+#: notes' buttons leave the key terms too narrow to show a value.
+SIDE_BY_SIDE_WIDTH = 1280
+
+
+def first_size(free: QRect | None) -> tuple[int, int]:
+    """DEFAULT_SIZE, or the screen's free area where that is smaller (a 1024x700 laptop
+    screen): a first window larger than its screen hides its own edges."""
+    if free is None:
+        return DEFAULT_SIZE
+    return min(DEFAULT_SIZE[0], free.width()), min(DEFAULT_SIZE[1], free.height())
+
+
 class MainWindow(QMainWindow):
     """Contract Compare's one window."""
 
@@ -86,7 +105,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or Settings()
         self.setWindowTitle(APP_NAME)
         self.setObjectName("mainWindow")
-        self.resize(*DEFAULT_SIZE)
+        self.resize(*first_size(self._free_screen()))
         self.setAcceptDrops(True)
         self.quiet_errors = False  # True: failures are only signalled (screenshot mode)
         self.export_confirmation: QMessageBox | None = None  # the last "report written" box
@@ -155,16 +174,28 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(topics, changes)  # a tab beside the topics: the same column
         topics.raise_()
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, notes)
-        self.splitDockWidget(notes, terms, Qt.Orientation.Horizontal)
+        if self.width() < SIDE_BY_SIDE_WIDTH:  # a small screen: one tab each, full width
+            self.tabifyDockWidget(notes, terms)
+            notes.raise_()
+        else:
+            self.splitDockWidget(notes, terms, Qt.Orientation.Horizontal)
+            self.resizeDocks([notes, terms], [420, 700], Qt.Orientation.Horizontal)
         self.resizeDocks([topics], [430], Qt.Orientation.Horizontal)
-        self.resizeDocks([notes, terms], [420, 700], Qt.Orientation.Horizontal)
         self.resizeDocks([notes], [240], Qt.Orientation.Vertical)
+
+    def _free_screen(self) -> QRect | None:
+        """The screen's free area, or None offscreen (tests, --screenshot without a display:
+        no screen to fit, and their images keep DEFAULT_SIZE)."""
+        if QGuiApplication.platformName() == "offscreen":
+            return None
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        return screen.availableGeometry() if screen is not None else None
 
     def reset_layout(self) -> None:
         """View > Reset layout: every panel back where it starts, at its first size, and the
         window at its first size unless maximised or full screen."""
         if not (self.isMaximized() or self.isFullScreen()):
-            self.resize(*DEFAULT_SIZE)
+            self.resize(*first_size(self._free_screen()))
         self._place_docks()
         self.work.flash("Layout reset")
 
