@@ -267,3 +267,14 @@ def test_clip(text: str, limit: int, clipped: str) -> None:
 def test_clip_list() -> None:
     assert clip_list(["1", "2", "3"], 0) == ["1", "2", "3"]
     assert clip_list(["1", "2", "3"], 2) == ["1", "2", "… 1 more"]
+
+
+def test_every_key_term_is_a_row_of_the_report_with_its_label(report: Report) -> None:
+    """The commercial keys (issue 24) reach the reports as the window's matrix shows them."""
+    from viewer.core.terms.extract import LABELS, TERMS
+    from viewer.report.html_report import render_html
+
+    assert [row.term for row in report.terms] == list(TERMS)
+    assert all(row.label == LABELS[row.term] for row in report.terms)
+    html = render_html(report)
+    assert "Agreement date" in html and "Uncapped liability" in html

@@ -41,7 +41,7 @@ from viewer.app.compare import Comparison, Request, TreeCache, build
 from viewer.app.find import RowMatches, find_in_rows
 from viewer.app.session import Changes, ReviewSession, StoreStep
 from viewer.core.errors import UserError
-from viewer.core.model import AUTO, TOPICS, KeyTerm
+from viewer.core.model import AUTO, TOPICS, Alignment, KeyTerm
 from viewer.core.records import replace
 from viewer.core.structure.ingest import supported_suffixes
 from viewer.gui.actions import WindowActions, about, ask_author, show_shortcuts
@@ -110,6 +110,7 @@ class MainWindow(QMainWindow):
         self.quiet_errors = False  # True: failures are only signalled (screenshot mode)
         self.export_confirmation: QMessageBox | None = None  # the last "report written" box
         self._print_path: str | None = None  # the PDF being prepared for File > Print
+        self._found: tuple[Alignment, tuple, list[RowMatches]] | None = None  # last find
         self.remember = True  # False: a scripted run leaves layout and recent files alone
         self.session = ReviewSession.open(self.settings.db_path if use_store else None)
         self.runner = TaskRunner(self)
@@ -419,10 +420,18 @@ class MainWindow(QMainWindow):
         return False
 
     def _find_everywhere(self, text: str, case: bool) -> list[RowMatches]:
+        """The rows holding `text`, counted once per rows, text and order: a step of F3 into
+        another topic asks three times (the step, the new row shown, the bar's count)."""
         comparison = self.session.comparison
         if comparison is None:
             return []
-        return find_in_rows(comparison, text, case, self.topics.visible_keys())
+        order = tuple(self.topics.visible_keys())
+        asked = (text, case, order)
+        found = self._found
+        if found is None or found[0] is not comparison.alignment or found[1] != asked:
+            found = (comparison.alignment, asked, find_in_rows(comparison, text, case, order))
+            self._found = found  # holds the alignment: identity, never a reused id
+        return found[2]
 
     def _row_label(self, key: str) -> str:
         comparison = self.session.comparison

@@ -215,12 +215,9 @@ def agreement_date(c: Clause) -> Hit | None:
     s, v, term = c.sentence, c.vocab, "agreement_date"
     if not (in_opening(c) and v.has(s, term, "cue")):
         return None
-    for when in dates(s, v):
-        return c.hit(when.isoformat())
     end = c.sentences[c.index].end  # "entered into as of" and the date on the next line
-    for when in dates(c.text[end : end + _DATE_REACH], v):
-        return c.hit(when.isoformat())
-    return None
+    found = dates(s, v) or dates(c.text[end : end + _DATE_REACH], v)
+    return c.hit(found[0].isoformat()) if found else None
 
 
 def signed_date(c: Clause) -> Hit | None:

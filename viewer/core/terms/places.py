@@ -60,12 +60,6 @@ def _aliases(name: str) -> list[str]:
     return [form for form in forms if form]
 
 
-def _translator(domain: str, language: str) -> gettext.NullTranslations:
-    import pycountry
-
-    return gettext.translation(domain, pycountry.LOCALES_DIR, languages=[language], fallback=True)
-
-
 @cache
 def _iso_names(language: str) -> dict[str, str]:
     """Name key -> canonical English name, for countries and top-level subdivisions, in English
@@ -74,8 +68,10 @@ def _iso_names(language: str) -> dict[str, str]:
     import pycountry
 
     names: dict[str, str] = {}
-    countries = _translator("iso3166-1", language)
-    subdivisions = _translator("iso3166-2", language)
+    countries, subdivisions = (
+        gettext.translation(domain, pycountry.LOCALES_DIR, languages=[language], fallback=True)
+        for domain in ("iso3166-1", "iso3166-2")
+    )
 
     def add(name: str, canonical: str) -> None:
         for alias in _aliases(name):
