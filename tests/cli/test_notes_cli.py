@@ -89,3 +89,28 @@ def test_an_unreadable_document_is_one_line(capsys, tmp_path: Path) -> None:
     db = str(tmp_path / "n.sqlite")
     code, _, err = run(capsys, "notes", "list", "--db", db, "--doc", str(tmp_path / "gone.txt"))
     assert code == 2 and err.count("\n") == 1 and "gone.txt" in err
+
+
+def test_a_note_stays_with_its_content_and_moves_only_when_told(capsys, tmp_path, doc) -> None:
+    """Issue 26, case 1: an unrelated file put at the note's path does not get the note; the
+    original content under another name does; `notes move` says it is a version after all."""
+    from tests.store.test_slots import UNRELATED
+
+    db = str(tmp_path / "n.sqlite")
+    run(capsys, "notes", "add", "--db", db, "--doc", doc, "--section", "A:2.2",
+        "--status", "concern", "--text", "Cap too low")  # fmt: skip
+    Path(doc).write_text(UNRELATED, encoding="utf-8")
+    assert run(capsys, "notes", "list", "--db", db, "--doc", doc)[1] == "no notes\n"
+    moved = tmp_path / "renamed.txt"
+    moved.write_text(VERSION_1, encoding="utf-8")
+    _, out, _ = run(capsys, "notes", "list", "--db", db, "--doc", str(moved), "--json")
+    [note] = json.loads(out)["notes"]
+    assert (note["section"], note["orphaned"], note["doc_path"]) == ("A:2.2", False, str(moved))
+
+    moved.unlink()
+    assert run(capsys, "notes", "move", "--db", db, "--from", note["doc_sha256"][:10],
+               "--doc", doc)[:2] == (0, "1\n")  # fmt: skip
+    _, out, _ = run(capsys, "notes", "list", "--db", db, "--doc", doc, "--json")
+    assert [n["orphaned"] for n in json.loads(out)["notes"]] == [True]
+    code, _, err = run(capsys, "notes", "move", "--db", db, "--from", "abcdef", "--doc", doc)
+    assert code == 2 and "no document with notes" in err

@@ -12,7 +12,7 @@ from viewer.gui import export
 from viewer.gui.main_window import MainWindow
 from viewer.store import Store
 
-from .conftest import LOAD_TIMEOUT, SAMPLES, load, make_settings, paths, rebuilt
+from .conftest import LOAD_TIMEOUT, SAMPLE_A, SAMPLE_B, SAMPLES, load, make_settings, paths, rebuilt
 
 
 def reopened(qtbot, tmp_path, db_path, files=SAMPLES) -> MainWindow:
@@ -278,3 +278,32 @@ def test_print_sends_every_page_of_the_pdf_report_to_the_printer(
         pages = printed.page_count
     assert pages >= 2  # the whole report, one printed page per report page
     assert window._print_path is None and not window.export_confirmation
+
+
+def test_byte_identical_files_stay_two_documents_after_reopening(qtbot, window, tmp_path, db_path):
+    """Two vendors on one template: each pane keeps its file name and its own note, and the
+    report names each file and counts two notes (issue 25, defect 1)."""
+    from viewer.app.compare import review_report
+
+    template = SAMPLE_A.read_text(encoding="utf-8")
+    files = [SAMPLE_B, tmp_path / "ads.txt", tmp_path / "analytics.txt"]
+    for copy in files[1:]:
+        copy.write_text(template, encoding="utf-8")
+    load(qtbot, window, files)
+    liability = window.session.comparison.row("liability")
+    add_note(qtbot, window, liability.cells["B"][0], "Ads: cap too low")
+    add_note(qtbot, window, liability.cells["C"][0], "Analytics: cap too low")
+    window.close()
+
+    fresh = MainWindow(make_settings(tmp_path, db_path))
+    qtbot.addWidget(fresh)
+    fresh.commands.reviews_menu.aboutToShow.emit()
+    rebuilt(qtbot, fresh, fresh.commands.reviews_menu.actions()[0].trigger)
+    assert [fresh.panes.pane(doc).name for doc in "ABC"] == [p.name for p in files]
+    shown = {doc: [n.text for n in fresh.session.notes_of(doc)] for doc in "BC"}
+    assert shown == {"B": ["Ads: cap too low"], "C": ["Analytics: cap too low"]}
+    report = review_report(fresh.session.comparison, fresh.session.notes)
+    assert sorted((n.document_path, n.text) for n in report.notes) == [
+        (str(files[1]), "Ads: cap too low"),
+        (str(files[2]), "Analytics: cap too low"),
+    ]

@@ -149,3 +149,19 @@ def test_import_linter_keeps_qt_out_of_the_report() -> None:
     linter = Path(sys.executable).with_name("lint-imports")
     result = subprocess.run([str(linter)], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert "report is pure Python: no Qt, no GUI KEPT" in result.stdout, result.stdout
+
+
+def test_a_report_only_reads_the_database(db: str, tmp_path: Path) -> None:
+    """Opened read-only (issue 26, case 7): the file stays byte-identical (no migration, no
+    new anchors, no sketches saved) and a database that does not exist is not created."""
+    import os
+
+    before = Path(db).read_bytes()
+    out = tmp_path / "review.json"
+    argv = ["report", "--db", db, "--format", "json", "--out", str(out), PELAVIK]
+    assert report(argv) == 0
+    assert [n["text"] for n in json.loads(out.read_text(encoding="utf-8"))["notes"]] == [NASTY]
+    assert Path(db).read_bytes() == before
+    missing = str(tmp_path / "none.sqlite")
+    assert report(["report", "--db", missing, "--format", "json", "--out", str(out), PELAVIK]) == 0
+    assert not os.path.exists(missing)

@@ -153,3 +153,58 @@ def test_a_failed_migration_changes_nothing(db: str, contract, monkeypatch) -> N
     monkeypatch.undo()
     with Store.open(db) as store:
         assert [n.text for n in store.notes()] == ["keep me"]
+
+
+def test_a_newer_schema_is_refused_before_sqlite_writes_a_byte(db: str, contract) -> None:
+    """Not even the journal mode or the change counter moves (issue 26, case 4)."""
+    _our_database_with_a_note(db, contract)
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.execute("PRAGMA user_version = 99")
+    conn.close()
+    before = Path(db).read_bytes()
+    for read_only in (False, True):
+        with pytest.raises(StoreError, match="newer Contract Compare"):
+            Store.open(db) if not read_only else Store.open(db, read_only=True)
+        assert Path(db).read_bytes() == before
+        assert not os.path.exists(db + "-wal") and not os.path.exists(db + "-shm")
+
+
+@pytest.mark.parametrize("damage", ["DROP TABLE documents", "ALTER TABLE notes DROP COLUMN quote"])
+def test_a_database_missing_a_table_or_column_is_refused_in_one_line(
+    db: str, contract, damage: str
+) -> None:
+    _our_database_with_a_note(db, contract)
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA foreign_keys = OFF")
+    conn.execute(damage)
+    conn.commit()
+    conn.close()
+    before = Path(db).read_bytes()
+    for read_only in (False, True):
+        with pytest.raises(StoreError, match="damaged") as caught:
+            Store.open(db, read_only=read_only).place_notes(contract())
+        assert "\n" not in str(caught.value) and db in str(caught.value)
+    assert Path(db).read_bytes() == before
+
+
+def test_reading_only_never_touches_the_file_and_sees_every_note(db: str, contract) -> None:
+    """`report` reads the database as it is (issue 26, case 7): no write lock, no journal
+    files, not even an older schema is migrated on disk; edited documents' notes are placed."""
+    from tests.store.test_anchors import CAP_QUOTE, INSERTED
+
+    with Store.open(db) as store:
+        store.add_note(contract(), "A:2.2", "concern", "Cap too low", quote=CAP_QUOTE)
+    before = Path(db).read_bytes()
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # a window writing at the same time
+    try:
+        with Store.open(db, read_only=True) as store:
+            [note] = store.place_notes(contract(INSERTED))
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert (note.text, note.section) == ("Cap too low", "A:3.2")
+    assert Path(db).read_bytes() == before
+    with Store.open(db) as store:  # the move was not saved
+        assert store.notes()[0].section == "A:2.2"

@@ -47,7 +47,9 @@ class StoreStep:
 
     The window records the review as it opens it (`record`: its files and reference, for File
     > Reopen review); `contract-compare report` only looks it up, so that a report and the
-    window show the same rows. Runs on the build's thread with a connection of its own.
+    window show the same rows, and only reads the database (a report can be made from a
+    database on a full or read-only disk). Runs on the build's thread with a connection of its
+    own.
     """
 
     def __init__(self, db_path: str, paths: Sequence[str], record: bool = True) -> None:
@@ -65,13 +67,19 @@ class StoreStep:
 
     def read(self, trees: Sequence[SectionTree], reference: str) -> ReviewData:
         """The review's data; raises StoreError when the store cannot be used."""
-        with open_store(self._db_path) as store:
+        if not self._record and not os.path.exists(self._db_path):
+            return ReviewData()  # nothing reviewed yet; a report creates no database
+        if self._record:
+            store = open_store(self._db_path)
+        else:
+            store = Store.open(self._db_path, read_only=True)
+        with store:
             if self._record:
                 review: Review | None = store.save_review(self._name, trees, reference)
             else:
                 review = store.find_review(self._name)
             overrides = tuple(store.overrides(review.id, trees)) if review else ()
-            notes = tuple(note for tree in trees for note in store.place_notes(tree))
+            notes = tuple(store.review_notes(review.id if review else None, trees))
         return ReviewData(review.id if review else None, overrides, notes)
 
 
@@ -202,7 +210,7 @@ class ReviewSession:
         if self.comparison is None:
             return []
         sha = self.comparison.tree(doc).document.sha256
-        return [note for note in self.notes if note.doc_sha256 == sha]
+        return [note for note in self.notes if note.doc == doc and note.doc_sha256 == sha]
 
     def note_count(self, row: AlignmentRow) -> int:
         ids = {sid for cell in row.cells.values() for sid in cell}
@@ -219,8 +227,9 @@ class ReviewSession:
         store, comparison = self._writable()
         tree = self._tree_of(comparison, section_id)
         note = store.add_note(
-            tree, section_id, status, text, author=author, quote=quote, review_id=self.review_id
-        )
+            tree, section_id, status, text, author=author, quote=quote,
+            review_id=self.review_id, position=comparison.ids.index(tree.doc),
+        )  # fmt: skip
         self._record("put", note)
         return note
 
@@ -231,7 +240,10 @@ class ReviewSession:
         note = store.edit_note(note_id, status=status, text=text)
         old = self.note(note_id)
         if old is not None:  # the store reports the stored anchor; keep where it is shown
-            note = replace(note, section=old.section, orphaned=old.orphaned, offset=old.offset)
+            note = replace(
+                note, section=old.section, orphaned=old.orphaned, offset=old.offset,
+                doc=old.doc, doc_path=old.doc_path,
+            )  # fmt: skip
         self._record("put", note)
         return note
 
@@ -280,7 +292,8 @@ class ReviewSession:
             return
         assert self.comparison is not None
         tree = self._tree_of(self.comparison, section_id)
-        self.store.save_override(self.review_id, tree, override)
+        position = self.comparison.ids.index(tree.doc)
+        self.store.save_override(self.review_id, tree, override, position)
 
     def unmove_section(self, section_id: str) -> None:
         """Return a moved section to the row the alignment gives it."""
@@ -288,7 +301,8 @@ class ReviewSession:
         if self.store is None or self.review_id is None or self.comparison is None:
             return
         tree = self._tree_of(self.comparison, section_id)
-        self.store.delete_override(self.review_id, tree, section_id)
+        position = self.comparison.ids.index(tree.doc)
+        self.store.delete_override(self.review_id, tree, section_id, position)
 
     @staticmethod
     def _tree_of(comparison: Comparison, section_id: str) -> SectionTree:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 
+from viewer.cli.format import shown
 from viewer.cli.options import emit
 from viewer.core.model import NOTE_STATUSES as STATUSES
 
@@ -42,6 +43,16 @@ def add_parser(commands) -> None:
 
     delete = _action(actions, "delete", "delete a note")
     delete.add_argument("id", type=int, metavar="ID")
+
+    move = _action(actions, "move", "say FILE is a new version of OLD: its notes move into FILE")
+    move.add_argument(
+        "--from",
+        dest="source",
+        required=True,
+        metavar="OLD",
+        help="a path the old document was seen at, or the start of its SHA-256",
+    )
+    move.add_argument("--doc", required=True, metavar="FILE", help="the new version")
 
 
 def _action(actions, name: str, help_text: str) -> argparse.ArgumentParser:
@@ -94,22 +105,26 @@ def _delete(store, args: argparse.Namespace) -> str:
     return ""
 
 
-ACTIONS = {"add": _add, "list": _list, "edit": _edit, "delete": _delete}
+def _move(store, args: argparse.Namespace) -> str:
+    return f"{store.move_notes(args.source, _tree(args.doc))}\n"
+
+
+ACTIONS = {"add": _add, "list": _list, "edit": _edit, "delete": _delete, "move": _move}
 
 
 def notes_table(notes) -> str:
-    """id, status, document, section (or "orphaned"), author and the note's first line."""
+    """id, status, document, section (or "orphaned"), author and the note's first line; every
+    cell as `format.shown` prints it (a note or a name is nobody's terminal control)."""
     import os
 
-    rows = [("id", "status", "document", "section", "author", "note")]
+    rows: list[tuple[str, ...]] = [("id", "status", "document", "section", "author", "note")]
     for note in notes:
-        rows.append(
-            (
-                str(note.id), note.status, os.path.basename(note.doc_path),
-                "orphaned" if note.orphaned else (note.section or ""), note.author,
-                (note.text.splitlines() or [""])[0],
-            )
+        cells = (
+            str(note.id), note.status, os.path.basename(note.doc_path),
+            "orphaned" if note.orphaned else (note.section or ""), note.author,
+            (note.text.splitlines() or [""])[0],
         )  # fmt: skip
+        rows.append(tuple(shown(cell) for cell in cells))
     if len(rows) == 1:
         return "no notes\n"
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]

@@ -188,6 +188,9 @@ class _Context:
 
     def _document_of(self, note: Note) -> str | None:
         """The document of a note that is not placed here: by content, else by path."""
+        placed_in = self.trees.get(note.doc)
+        if placed_in is not None and placed_in.document.sha256 == note.doc_sha256:
+            return note.doc  # the store placed it in this slot (identical files stay apart)
         doc = self.by_sha.get(note.doc_sha256) or self.by_path.get(os.path.abspath(note.doc_path))
         if doc is None:
             log.debug("note %s: its document %s is not in this review", note.id, note.doc_path)

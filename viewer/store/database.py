@@ -9,6 +9,7 @@ the busy timeout makes a second writer wait its turn instead of failing.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import shutil
@@ -61,13 +62,41 @@ def _schema_1(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def _schema_2(conn: sqlite3.Connection) -> None:
+    """A review's documents become slots: a note or a moved section belongs to a position in
+    its review (byte-identical files in two slots are two documents), each slot keeps its own
+    path, and each document a sketch of its wording to tell a new version from another file."""
+    for statement in (
+        "ALTER TABLE documents ADD COLUMN sketch TEXT",
+        "ALTER TABLE review_documents ADD COLUMN path TEXT",
+        """UPDATE review_documents SET path =
+            (SELECT d.path FROM documents d WHERE d.sha256 = review_documents.sha256)""",
+        "ALTER TABLE notes ADD COLUMN position INTEGER",
+        """UPDATE notes SET position = (SELECT min(r.position) FROM review_documents r
+            WHERE r.review_id = notes.review_id AND r.sha256 = notes.doc_sha256)""",
+        "CREATE INDEX notes_slot ON notes(review_id, position)",
+        """CREATE TABLE slot_overrides (
+            review_id INTEGER NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL, section TEXT NOT NULL, row TEXT NOT NULL,
+            PRIMARY KEY (review_id, position, section))""",
+        """INSERT OR IGNORE INTO slot_overrides (review_id, position, section, row)
+            SELECT o.review_id, r.position, o.section, o.row FROM overrides o
+            JOIN review_documents r ON r.review_id = o.review_id AND r.sha256 = o.doc_sha256
+            ORDER BY o.rowid""",
+        "DROP TABLE overrides",
+        "ALTER TABLE slot_overrides RENAME TO overrides",
+    ):
+        conn.execute(statement)
+
+
 # Schema version N is reached by running MIGRATIONS[N-1]; append, never edit a released one.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_schema_1]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_schema_1, _schema_2]
 
 
 def connect(path: str, timeout: float) -> sqlite3.Connection:
     """A checked, migrated connection to the database at `path` (created when missing)."""
     _check_file(path)
+    _check_writable(path)
     try:
         conn = sqlite3.connect(path, timeout=timeout, isolation_level=None, check_same_thread=False)
     except sqlite3.Error as error:
@@ -77,6 +106,8 @@ def connect(path: str, timeout: float) -> sqlite3.Connection:
         conn.execute("PRAGMA foreign_keys = ON")
         if os.path.getsize(path) > 0:
             _check_integrity(conn, path)
+            if conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS):
+                _check_tables(conn, path)
         if conn.execute("PRAGMA journal_mode = WAL").fetchone()[0].lower() != "wal":
             raise StoreError(f"{path}: cannot switch to write-ahead logging")
         # FULL: a note acknowledged to the reviewer survives a power cut, not just a crash
@@ -89,6 +120,54 @@ def connect(path: str, timeout: float) -> sqlite3.Connection:
         conn.close()
         raise
     return conn
+
+
+def connect_read_only(path: str) -> sqlite3.Connection:
+    """A private, writable copy in memory of the database at `path`, which is only read.
+
+    For a report: it reads notes, and placing them in edited documents writes new anchors; on
+    a copy those writes cost nothing and the file is never touched, so a database on a full or
+    read-only disk still yields its report. An older schema is migrated in the copy alone.
+    """
+    _check_file(path)
+    if not os.path.exists(path):
+        raise StoreError(f"{path}: no such database")
+    source = None
+    for flags in ("mode=ro", "mode=ro&immutable=1"):  # immutable: no -shm can be made there
+        try:
+            source = sqlite3.connect(f"{_uri(path)}?{flags}", uri=True, isolation_level=None)
+            _check_integrity(source, path)
+            break
+        except sqlite3.OperationalError as error:
+            if source is not None:
+                source.close()
+                source = None
+            if "immutable" in flags:
+                raise explain(path, error) from None
+        except BaseException:
+            if source is not None:
+                source.close()
+            raise
+    assert source is not None
+    copy = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    try:
+        source.backup(copy)
+        copy.execute("PRAGMA foreign_keys = ON")
+        if copy.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS):
+            _check_tables(copy, path)
+        _migrate(copy, path, keep_backup=False)
+    except sqlite3.Error as error:
+        copy.close()
+        raise explain(path, error) from None
+    finally:
+        source.close()
+    return copy
+
+
+def _uri(path: str) -> str:
+    from urllib.parse import quote
+
+    return "file:" + quote(os.path.abspath(path))
 
 
 def explain(path: str, error: sqlite3.Error) -> StoreError:
@@ -111,8 +190,6 @@ def _check_file(path: str) -> None:
     if not os.path.isdir(folder):
         raise StoreError(f"{path}: the folder {folder} does not exist")
     if not os.path.exists(path):
-        if not os.access(folder, os.W_OK):
-            raise StoreError(f"{path}: cannot create the database, the folder is read-only")
         return
     size = os.path.getsize(path)
     if size == 0:
@@ -129,6 +206,24 @@ def _check_file(path: str) -> None:
     app_id = int.from_bytes(header[68:72], "big")
     if app_id not in (0, APPLICATION_ID):
         raise StoreError(f"{path}: is the database of another program, not Contract Compare")
+    _check_version(path, int.from_bytes(header[60:64], "big"))
+
+
+def _check_version(path: str, version: int) -> None:
+    """Refuse a schema this version cannot read, read from the header before SQLite opens
+    the file (opening it for writing would already change its journal mode)."""
+    if version > len(MIGRATIONS):
+        raise StoreError(
+            f"{path}: was written by a newer Contract Compare (schema {version}); update the app"
+        )
+
+
+def _check_writable(path: str) -> None:
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.exists(path):
+        if not os.access(folder, os.W_OK):
+            raise StoreError(f"{path}: cannot create the database, the folder is read-only")
+        return
     if not os.access(path, os.W_OK) or not os.access(folder, os.W_OK):
         raise StoreError(f"{path}: the database is read-only (or its folder is)")
 
@@ -143,15 +238,46 @@ def _check_integrity(conn: sqlite3.Connection, path: str) -> None:
         raise StoreError(f"{path}: the database is corrupt ({result}); it was left untouched")
 
 
-def _migrate(conn: sqlite3.Connection, path: str) -> None:
+def _check_tables(conn: sqlite3.Connection, path: str) -> None:
+    """Refuse a database of the current schema that lacks a table or column of it (damaged
+    by hand or by another tool), before anything reads or writes it."""
+    have = _columns(conn)
+    for table, columns in _expected_columns().items():
+        if table not in have:
+            raise StoreError(f"{path}: the database is damaged (no table {table}); left untouched")
+        missing = sorted(columns - have[table])
+        if missing:
+            raise StoreError(
+                f"{path}: the database is damaged (table {table} lacks {', '.join(missing)}); "
+                "left untouched"
+            )
+
+
+def _columns(conn: sqlite3.Connection) -> dict[str, set[str]]:
+    tables = [row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+    return {
+        table: {row[1] for row in conn.execute(f'PRAGMA table_info("{table}")')} for table in tables
+    }
+
+
+@functools.cache
+def _expected_columns() -> dict[str, set[str]]:
+    """The tables and columns of the current schema, as its migrations make them."""
+    conn = sqlite3.connect(":memory:")
+    try:
+        for migration in MIGRATIONS:
+            migration(conn)
+        return _columns(conn)
+    finally:
+        conn.close()
+
+
+def _migrate(conn: sqlite3.Connection, path: str, keep_backup: bool = True) -> None:
     version = conn.execute("PRAGMA user_version").fetchone()[0]
-    if version > len(MIGRATIONS):
-        raise StoreError(
-            f"{path}: was written by a newer Contract Compare (schema {version}); update the app"
-        )
+    _check_version(path, version)
     if version == len(MIGRATIONS):
         return
-    if version > 0:
+    if version > 0 and keep_backup:
         backup(conn, path, version)
     conn.execute("BEGIN IMMEDIATE")
     try:

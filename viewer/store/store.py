@@ -1,8 +1,13 @@
 """The review store: notes, reviews and alignment overrides in one SQLite file.
 
 Documents are known by the SHA-256 of their bytes, so a note follows the content, not the file
-name; a file that changed at the same path is an edited version, and its notes are re-anchored
-into it (`place_notes`). Every user action is one `BEGIN IMMEDIATE` transaction: a second
+name. A review's documents are its slots (position, path, content): a note made in a review
+belongs to its slot, so byte-identical files in two slots keep their own notes, and follows the
+slot's content into a new version; a note made outside a review belongs to its content wherever
+that is opened. A file that changed at the same path is a new version only when its wording
+mostly stands (`versions`); its notes are then re-anchored into it (`review_notes`). An
+unrelated file at an old path is a new document, unless the reviewer says otherwise
+(`move_notes`). Every user action is one `BEGIN IMMEDIATE` transaction: a second
 process waits for the write lock (busy timeout) instead of failing half-way, and a crash leaves
 either the whole action or none of it.
 """
@@ -20,8 +25,8 @@ from collections.abc import Iterator, Sequence
 
 from viewer.core.model import NOTE_STATUSES, Override, SectionTree, section_id
 from viewer.core.records import record
-from viewer.store import anchors
-from viewer.store.database import StoreError, connect, explain
+from viewer.store import anchors, versions
+from viewer.store.database import StoreError, connect, connect_read_only, explain
 
 STATUSES = NOTE_STATUSES
 _ANCHOR_ROWS = (
@@ -30,7 +35,7 @@ _ANCHOR_ROWS = (
 )
 _NOTE_COLUMNS = (
     "n.id, n.review_id, n.doc_sha256, d.path, n.section, n.section_path, n.quote, n.offset, "
-    "n.status, n.text, n.author, n.created, n.updated, n.orphaned"
+    "n.status, n.text, n.author, n.created, n.updated, n.orphaned, n.position"
 )
 
 
@@ -50,6 +55,8 @@ class Note:
     created: str
     updated: str
     orphaned: bool
+    position: int | None = None  # the note's slot in its review; None when made outside one
+    doc: str = "A"  # the document id it is placed in, in this comparison
 
 
 @record
@@ -81,6 +88,7 @@ class Store:
         self._conn = conn
         self.path = path
         self._lock = threading.RLock()
+        self._sketches: dict[str, str] = {}
 
     @functools.cached_property
     def _db(self):
@@ -91,12 +99,20 @@ class Store:
         return Database(self._conn, recursive_triggers=False, execute_plugins=False)
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str] | None = None, timeout: float = 10.0) -> Store:
+    def open(
+        cls,
+        path: str | os.PathLike[str] | None = None,
+        timeout: float = 10.0,
+        read_only: bool = False,
+    ) -> Store:
+        """The database at `path` (default: the user's). `read_only`: the file is only read,
+        into a private copy whose changes (new anchors) are never saved."""
         if path is None:
             path = default_db_path()
-            os.makedirs(os.path.dirname(path), exist_ok=True)
+            if not read_only:
+                os.makedirs(os.path.dirname(path), exist_ok=True)
         path = os.fspath(path)
-        return cls(connect(path, timeout), path)
+        return cls(connect_read_only(path) if read_only else connect(path, timeout), path)
 
     def close(self) -> None:
         self._conn.close()
@@ -135,7 +151,26 @@ class Store:
             ignore=True,
         )  # fmt: skip
         documents.update(doc.sha256, seen)
+        if doc.sha256 not in self._sketches:
+            stored = conn.execute(
+                "SELECT sketch FROM documents WHERE sha256 = ?", (doc.sha256,)
+            ).fetchone()[0]
+            self._sketches[doc.sha256] = stored or versions.sketch(doc.text)
+            if stored is None:
+                documents.update(doc.sha256, {"sketch": self._sketches[doc.sha256]})
         return doc.sha256
+
+    def _is_version(self, conn: sqlite3.Connection, other_sha: str, tree: SectionTree) -> bool:
+        """Is the stored document `other_sha` an earlier version of `tree` (remembered)?
+        Documents stored before sketches were kept are judged by their notes' quotes."""
+        found = conn.execute("SELECT sketch FROM documents WHERE sha256 = ?", (other_sha,))
+        other = (found.fetchone() or (None,))[0]
+        if other is not None:
+            return versions.is_version(other, self._sketches[tree.document.sha256])
+        rows = conn.execute(
+            f"{_ANCHOR_ROWS} WHERE n.doc_sha256 = ? ORDER BY n.id", (other_sha,)
+        ).fetchall()
+        return anchors.recognisable(tree, [_anchor(*row[2:7]) for row in rows])
 
     # notes ---------------------------------------------------------------------------------
 
@@ -148,7 +183,9 @@ class Store:
         author: str = "",
         quote: str | None = None,
         review_id: int | None = None,
+        position: int | None = None,
     ) -> Note:
+        """A note on a section; `position` is its document's slot in review `review_id`."""
         _check_status(status)
         section = _section(tree, section_id)
         anchor = anchors.make_anchor(tree, section, quote)
@@ -162,9 +199,9 @@ class Store:
                  "section_path": json.dumps(anchor.path), "quote": anchor.quote,
                  "offset": anchor.offset, "section_offset": anchor.section_offset,
                  "status": status, "text": text, "author": author, "created": now,
-                 "updated": now},
+                 "updated": now, "position": position if review_id is not None else None},
             ).last_pk  # fmt: skip
-            return self._note(conn, note_id, tree.doc)
+            return self._note(conn, note_id, tree.doc, tree.document.path)
 
     def edit_note(
         self,
@@ -206,41 +243,111 @@ class Store:
         return [_note_from(row, "A") for row in rows]
 
     def place_notes(self, tree: SectionTree) -> list[Note]:
-        """This document's notes, with those of its earlier versions re-anchored into it;
-        orphaned ones included. New anchors are saved.
+        """This document's notes (of any review), with those of its earlier versions
+        re-anchored into it; orphaned ones included. New anchors are saved."""
+        return self.review_notes(None, [tree])
 
-        An earlier version is a stored document with other bytes at the same path (edited in
-        place), or one renamed as well as edited: its file is gone, its title is this one's,
-        and at least half of its notes' quotes stand in this text word for word.
+    def review_notes(self, review_id: int | None, trees: Sequence[SectionTree]) -> list[Note]:
+        """The notes of a review whose slots hold `trees`, in slot order, placed in them.
+
+        Each slot shows its own notes (those of its earlier versions re-anchored into it) and,
+        in the first slot holding a content, the notes made on that content outside this
+        review's slots and those of its earlier versions. An earlier version is a stored
+        document whose wording mostly stands in this one (`versions`) and that was at the same
+        path, or was renamed as well as edited (its file is gone, its title is this one's,
+        and at least half of its notes' quotes stand in this text word for word).
         """
-        doc = tree.document
+        placed: list[Note] = []
+        with self._action() as conn:
+            shown: set[str] = set()
+            for position, tree in enumerate(trees):
+                sha = self._remember(conn, tree)
+                rows = self._slot_rows(conn, tree, review_id, position)
+                if sha not in shown:
+                    shown.add(sha)
+                    rows += self._content_rows(conn, tree, review_id)
+                self._place(conn, tree, rows)
+                ids = sorted({row[0] for row in rows})
+                found = conn.execute(
+                    f"SELECT {_NOTE_COLUMNS} FROM notes n JOIN documents d ON d.sha256 = "
+                    f"n.doc_sha256 WHERE n.id IN ({','.join('?' * len(ids))}) ORDER BY n.id",
+                    ids,
+                ).fetchall()
+                placed += [_note_from(row, tree.doc, tree.document.path) for row in found]
+        return placed
+
+    def _slot_rows(
+        self, conn: sqlite3.Connection, tree: SectionTree, review_id: int | None, position: int
+    ) -> list:
+        """The anchor rows of the notes of one slot that belong to its content now."""
+        if review_id is None:
+            return []
+        rows = conn.execute(
+            f"{_ANCHOR_ROWS} WHERE n.review_id = ? AND n.position = ? ORDER BY n.id",
+            (review_id, position),
+        ).fetchall()
+        sha = tree.document.sha256
+        keep = {s for s in {row[1] for row in rows} if s == sha or self._is_version(conn, s, tree)}
+        return [row for row in rows if row[1] in keep]
+
+    def _content_rows(
+        self, conn: sqlite3.Connection, tree: SectionTree, review_id: int | None
+    ) -> list:
+        """The anchor rows of the notes on this content (and on its earlier versions) that
+        belong to no slot of this review; another review's slot notes follow only their own
+        slot into a new version."""
+        sha = tree.document.sha256
+        rows = conn.execute(
+            f"{_ANCHOR_ROWS} WHERE n.doc_sha256 = ? AND NOT "
+            "(n.position IS NOT NULL AND n.review_id IS ?) ORDER BY n.id",
+            (sha, review_id),
+        ).fetchall()
+        earlier = conn.execute(
+            f"{_ANCHOR_ROWS} WHERE d.path = ? AND n.doc_sha256 != ? AND n.position IS NULL "
+            "ORDER BY n.id",
+            (_abs(tree.document.path), sha),
+        ).fetchall()
+        versions_of = {s for s in {row[1] for row in earlier} if self._is_version(conn, s, tree)}
+        rows += [row for row in earlier if row[1] in versions_of]
+        return rows + self._renamed_versions(conn, tree, sha)
+
+    def _place(self, conn: sqlite3.Connection, tree: SectionTree, rows: list) -> None:
+        """Re-anchor into `tree` the notes of these rows that are not placed in it yet."""
+        sha = tree.document.sha256
+        known = {s.key for s in tree.sections}
+        for note_id, note_sha, section, path, quote, offset, section_offset, _ in rows:
+            if note_sha == sha and section in known:
+                continue
+            placed = anchors.place(tree, _anchor(section, path, quote, offset, section_offset))
+            conn.execute(
+                "UPDATE notes SET doc_sha256 = ?, section = ?, offset = ?, "
+                "section_offset = ?, orphaned = ? WHERE id = ?",
+                (
+                    sha, placed.section, placed.offset, placed.section_offset,
+                    int(placed.orphaned), note_id,
+                ),
+            )  # fmt: skip
+
+    def move_notes(self, source: str, tree: SectionTree) -> int:
+        """The reviewer says `tree` is a new version of the document `source` (a path it was
+        seen at, or the start of its SHA-256): its notes move into `tree`, re-anchored.
+        Returns how many moved."""
         with self._action() as conn:
             sha = self._remember(conn, tree)
-            rows = conn.execute(
-                f"{_ANCHOR_ROWS} WHERE n.doc_sha256 = ? OR (d.path = ? AND n.doc_sha256 != ?) "
-                "ORDER BY n.id",
-                (sha, _abs(doc.path), sha),
-            ).fetchall()
-            rows += self._renamed_versions(conn, tree, sha)
-            known = {s.key for s in tree.sections}
-            for note_id, note_sha, section, path, quote, offset, section_offset, _ in rows:
-                if note_sha == sha and section in known:
-                    continue
-                placed = anchors.place(tree, _anchor(section, path, quote, offset, section_offset))
-                conn.execute(
-                    "UPDATE notes SET doc_sha256 = ?, section = ?, offset = ?, "
-                    "section_offset = ?, orphaned = ? WHERE id = ?",
-                    (
-                        sha, placed.section, placed.offset, placed.section_offset,
-                        int(placed.orphaned), note_id,
-                    ),
-                )  # fmt: skip
             found = conn.execute(
-                f"SELECT {_NOTE_COLUMNS} FROM notes n JOIN documents d "
-                "ON d.sha256 = n.doc_sha256 WHERE n.doc_sha256 = ? ORDER BY n.id",
-                (sha,),
+                "SELECT DISTINCT d.sha256 FROM documents d JOIN notes n ON n.doc_sha256 = "
+                "d.sha256 WHERE d.sha256 != ? AND (d.path = ? OR (length(?) >= 6 AND "
+                "d.sha256 LIKE ? || '%'))",
+                (sha, _abs(source), source, source.lower()),
             ).fetchall()
-        return [_note_from(row, tree.doc) for row in found]
+            if len(found) != 1:
+                what = "no document with notes" if not found else "more than one document"
+                raise StoreError(f"--from {source}: {what} matches (give more of its SHA-256)")
+            rows = conn.execute(
+                f"{_ANCHOR_ROWS} WHERE n.doc_sha256 = ? ORDER BY n.id", (found[0][0],)
+            ).fetchall()
+            self._place(conn, tree, rows)
+            return len(rows)
 
     def _renamed_versions(self, conn: sqlite3.Connection, tree: SectionTree, sha: str) -> list:
         """The anchor rows of the notes of a document this one was renamed and edited from."""
@@ -248,20 +355,24 @@ class Store:
             return []
         others = conn.execute(
             "SELECT sha256, path FROM documents WHERE title = ? AND sha256 != ? AND path != ? "
-            "AND sha256 IN (SELECT doc_sha256 FROM notes) ORDER BY seen DESC",
+            "AND sha256 IN (SELECT doc_sha256 FROM notes WHERE position IS NULL) "
+            "ORDER BY seen DESC",
             (tree.title, sha, _abs(tree.document.path)),
         ).fetchall()
         for other_sha, other_path in others:
             if os.path.exists(other_path):
                 continue  # both files are there: two documents, not one that moved
             rows = conn.execute(
-                f"{_ANCHOR_ROWS} WHERE n.doc_sha256 = ? ORDER BY n.id", (other_sha,)
+                f"{_ANCHOR_ROWS} WHERE n.doc_sha256 = ? AND n.position IS NULL ORDER BY n.id",
+                (other_sha,),
             ).fetchall()
             if anchors.recognisable(tree, [_anchor(*row[2:7]) for row in rows]):
                 return rows
         return []
 
-    def _note(self, conn: sqlite3.Connection, note_id: int, doc: str = "A") -> Note:
+    def _note(
+        self, conn: sqlite3.Connection, note_id: int, doc: str = "A", doc_path: str | None = None
+    ) -> Note:
         row = conn.execute(
             f"SELECT {_NOTE_COLUMNS} FROM notes n JOIN documents d "
             "ON d.sha256 = n.doc_sha256 WHERE n.id = ?",
@@ -269,7 +380,7 @@ class Store:
         ).fetchone()
         if row is None:
             raise StoreError(f"{self.path}: no note with id {note_id}")
-        return _note_from(row, doc)
+        return _note_from(row, doc, doc_path)
 
     # reviews and overrides -----------------------------------------------------------------
 
@@ -287,8 +398,12 @@ class Store:
             review_id = conn.execute("SELECT id FROM reviews WHERE name = ?", (name,)).fetchone()[0]
             conn.execute("DELETE FROM review_documents WHERE review_id = ?", (review_id,))
             conn.executemany(
-                "INSERT INTO review_documents (review_id, position, sha256) VALUES (?, ?, ?)",
-                [(review_id, position, sha) for position, sha in enumerate(shas)],
+                "INSERT INTO review_documents (review_id, position, sha256, path) "
+                "VALUES (?, ?, ?, ?)",
+                [
+                    (review_id, position, sha, _abs(tree.document.path))
+                    for position, (sha, tree) in enumerate(zip(shas, trees, strict=True))
+                ],
             )
             return self._review(conn, review_id)
 
@@ -314,7 +429,7 @@ class Store:
         if row is None:
             raise StoreError(f"{self.path}: no review with id {review_id}")
         documents = conn.execute(
-            "SELECT d.path, d.sha256 FROM review_documents r JOIN documents d "
+            "SELECT coalesce(r.path, d.path), d.sha256 FROM review_documents r JOIN documents d "
             "ON d.sha256 = r.sha256 WHERE r.review_id = ? ORDER BY r.position",
             (review_id,),
         ).fetchall()
@@ -322,36 +437,68 @@ class Store:
         shas = tuple(sha for _, sha in documents)
         return Review(row[0], row[1], row[2], paths, shas, row[3], row[4])
 
-    def save_override(self, review_id: int, tree: SectionTree, override: Override) -> None:
+    def save_override(
+        self, review_id: int, tree: SectionTree, override: Override, position: int | None = None
+    ) -> None:
+        """Keep that a section of slot `position` (default: the slot holding `tree`'s content)
+        belongs in another row."""
         section = _section(tree, override.section)
         with self._action() as conn:
-            sha = self._remember(conn, tree)
+            self._remember(conn, tree)
             conn.execute(
-                "INSERT INTO overrides (review_id, doc_sha256, section, row) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT(review_id, doc_sha256, section) DO UPDATE SET row = excluded.row",
-                (review_id, sha, section.key, override.row),
+                "INSERT INTO overrides (review_id, position, section, row) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT(review_id, position, section) DO UPDATE SET row = excluded.row",
+                (review_id, _slot(conn, review_id, tree, position), section.key, override.row),
             )
 
-    def delete_override(self, review_id: int, tree: SectionTree, section_id: str) -> None:
+    def delete_override(
+        self, review_id: int, tree: SectionTree, section_id: str, position: int | None = None
+    ) -> None:
         with self._action() as conn:
             conn.execute(
-                "DELETE FROM overrides WHERE review_id = ? AND doc_sha256 = ? AND section = ?",
-                (review_id, tree.document.sha256, _section(tree, section_id).key),
+                "DELETE FROM overrides WHERE review_id = ? AND position = ? AND section = ?",
+                (review_id, _slot(conn, review_id, tree, position), _section(tree, section_id).key),
             )
 
     def overrides(self, review_id: int, trees: Sequence[SectionTree]) -> list[Override]:
-        """The review's overrides for these documents, in their section ids."""
-        docs = {tree.document.sha256: tree.doc for tree in trees}
+        """The review's overrides for these documents, in their section ids: by slot when
+        `trees` are the review's slots, else by content."""
         with self._action(write=False) as conn:
+            slots = dict(
+                conn.execute(
+                    "SELECT position, sha256 FROM review_documents WHERE review_id = ?",
+                    (review_id,),
+                ).fetchall()
+            )
             rows = conn.execute(
-                "SELECT doc_sha256, section, row FROM overrides WHERE review_id = ? ORDER BY rowid",
+                "SELECT position, section, row FROM overrides WHERE review_id = ? ORDER BY rowid",
                 (review_id,),
             ).fetchall()
+        if len(slots) == len(trees):
+            docs = {position: tree.doc for position, tree in enumerate(trees)}
+        else:
+            by_sha: dict[str, str] = {}
+            for tree in trees:
+                by_sha.setdefault(tree.document.sha256, tree.doc)
+            docs = {p: by_sha[sha] for p, sha in slots.items() if sha in by_sha}
         return [
-            Override(section_id(docs[sha], section), row)
-            for sha, section, row in rows
-            if sha in docs
+            Override(section_id(docs[position], section), row)
+            for position, section, row in rows
+            if position in docs
         ]
+
+
+def _slot(conn: sqlite3.Connection, review_id: int, tree: SectionTree, position: int | None) -> int:
+    """The position given, else the first slot of the review holding `tree`'s content."""
+    if position is not None:
+        return position
+    found = conn.execute(
+        "SELECT min(position) FROM review_documents WHERE review_id = ? AND sha256 = ?",
+        (review_id, tree.document.sha256),
+    ).fetchone()[0]
+    if found is None:
+        raise StoreError(f"{tree.document.path}: is not a document of this review")
+    return found
 
 
 def _anchor(section: str | None, path: str, quote: str, offset: int, section_offset: int):
@@ -379,12 +526,13 @@ def _section(tree: SectionTree, section_id: str):
     )
 
 
-def _note_from(row: tuple, doc: str) -> Note:
+def _note_from(row: tuple, doc: str, doc_path: str | None = None) -> Note:
+    """A note from its row; `doc_path`: the path of the slot it is shown in, when placed."""
     (note_id, review_id, sha, path, section, section_path, quote, offset,
-     status, text, author, created, updated, orphaned) = row  # fmt: skip
+     status, text, author, created, updated, orphaned, position) = row  # fmt: skip
     placed = None if orphaned or section is None else section_id(doc, section)
     return Note(
-        note_id, review_id, sha, path, placed,
+        note_id, review_id, sha, doc_path or path, placed,
         tuple(json.loads(section_path)), quote, offset, status, text, author, created, updated,
-        bool(orphaned),
+        bool(orphaned), position, doc,
     )  # fmt: skip
