@@ -13,9 +13,13 @@ from collections.abc import Sequence
 
 from viewer import __version__
 from viewer.cli import format, notes, report
-from viewer.cli.options import add_alignment_options, emit, fail, mode_of
+from viewer.cli.options import add_alignment_options, drop_stdout, emit, fail, mode_of
 from viewer.core import contract
 from viewer.core.errors import UserError
+
+EXIT_INTERRUPTED = 130
+#: The arguments that name files (the others are text: a reference, a note, a title, ...).
+FILE_ARGUMENTS = frozenset({"files", "doc", "db", "out", "screenshot"})
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -57,33 +61,56 @@ def entry() -> None:
     """The `contract-compare` command (and `python -m viewer`): `main`, and its exit code.
 
     A reader that stops early (`| head`) ends the command quietly, as it does other tools:
-    stdout is pointed at /dev/null so that the flush at exit cannot fail a second time (the
-    recipe of the Python documentation for SIGPIPE).
+    stdout is pointed at /dev/null so that the flush at exit cannot fail a second time.
+    Ctrl+C is the reviewer's choice, not a bug: one line and the shell's 130 (128 + SIGINT),
+    no traceback. Nothing is half-written by then: a report appears only by its final rename.
     """
     try:
         code = main()
         sys.stdout.flush()
     except BrokenPipeError:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        drop_stdout()
         code = 1
+    except KeyboardInterrupt:
+        print("contract-compare: interrupted", file=sys.stderr)
+        code = EXIT_INTERRUPTED
     sys.exit(code)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(_files_open_the_app(parser, sys.argv[1:] if argv is None else argv))
-    if args.command in (None, "gui"):
-        from viewer.gui.app import run_gui
-
-        return run_gui(
-            getattr(args, "files", []) or [],
-            screenshot=getattr(args, "screenshot", None),
-            db=getattr(args, "db", None),
-        )
     try:
+        _refuse_undecodable(args)
+        if args.command in (None, "gui"):
+            from viewer.gui.app import run_gui
+
+            return run_gui(
+                getattr(args, "files", []) or [],
+                screenshot=getattr(args, "screenshot", None),
+                db=getattr(args, "db", None),
+            )
         return COMMANDS[args.command](args)
     except UserError as error:
-        return fail(str(error))
+        return fail(format.shown(str(error)))
+
+
+def _refuse_undecodable(args: argparse.Namespace) -> None:
+    """Every argument must be text. A byte that is not UTF-8 in a file name or a note (Python
+    keeps it as a lone surrogate) cannot go into the review database, a JSON document or a
+    report, and would fail deep in the work with a traceback, after the database is created;
+    refused here, before any work, naming the argument with the byte escaped (`format.shown`)."""
+    for name, value in vars(args).items():
+        for item in value if isinstance(value, list) else [value]:
+            if not isinstance(item, str) or item.isascii():
+                continue
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                if name in FILE_ARGUMENTS:
+                    raise UserError(f"{item}: the file name is not valid UTF-8") from None
+                option = "--" + name.replace("_", "-")
+                raise UserError(f"{option}: not valid UTF-8: {item}") from None
 
 
 def _files_open_the_app(parser: argparse.ArgumentParser, argv: Sequence[str]) -> list[str]:

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Iterable, Mapping, Sequence
 
 from viewer.core.model import Alignment, KeyTerm, SectionTree
 
@@ -13,15 +14,42 @@ if TYPE_CHECKING:
 
 MISSING = "—"
 
+# C0, DEL and C1 control characters, and lone surrogates (the undecodable bytes of a file name)
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def shown(text: str, keep: str = "") -> str:
+    """`text` safe to print on a terminal: each control character as visible text (`\\x1b`),
+    each undecodable byte of a file name as the byte (`\\xff`), any other character as it is.
+
+    A file name, a section title or a note is the reviewer's or a stranger's text: printed raw,
+    an escape sequence in it could recolour, retitle or clear the terminal, and a newline or tab
+    in it would break the table it is a cell of. `keep` names characters that are the layout of
+    a multi-line passage (its line breaks) rather than a cell's content. Every text table of the
+    CLI passes its cells through here; JSON output needs nothing (json.dumps escapes them).
+    """
+
+    def escape(match: re.Match[str]) -> str:
+        char = match.group()
+        if char in keep:
+            return char
+        code = ord(char)
+        if 0xDC80 <= code <= 0xDCFF:  # surrogateescape: the byte Python could not decode
+            code -= 0xDC00
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+    return _UNPRINTABLE.sub(escape, text)
+
 
 def outline_text(trees: Sequence[SectionTree]) -> str:
     out: list[str] = []
     for tree in trees:
         document = tree.document
-        title = f"  {tree.title}" if tree.title else ""
-        out.append(f"{tree.doc}  {document.path}  [{document.format}, {document.language}]{title}")
+        title = f"  {shown(tree.title)}" if tree.title else ""
+        path = shown(document.path)
+        out.append(f"{tree.doc}  {path}  [{document.format}, {document.language}]{title}")
         for section in tree.sections:
-            label = section.heading
+            label = shown(section.heading)
             where = f"p.{section.page}" if section.page else f"line {section.line}"
             flags = "  (empty)" if section.empty else ""
             out.append(f"  {'  ' * max(section.level - 1, 0)}{label}  [{where}]{flags}")
@@ -35,12 +63,12 @@ def align_text(alignment: Alignment) -> str:
     short = {}
     for tree in alignment.trees.values():
         for s in tree.sections:
-            short[s.id] = s.number or (s.title[:18] if s.level else "Preamble")
+            short[s.id] = shown(s.number or (s.title[:18] if s.level else "Preamble"))
     cells = [
         [", ".join(short[i] for i in row.cells.get(doc, ())) or MISSING for doc in docs]
         for row in alignment.rows
     ]
-    labels = [row.label for row in alignment.rows]
+    labels = [shown(row.label) for row in alignment.rows]
     widths = [max([len("topic"), *map(len, labels)])]
     for column, doc in enumerate(docs):
         widths.append(max([len(doc), *(len(c[column]) for c in cells)]))
@@ -54,8 +82,7 @@ def align_text(alignment: Alignment) -> str:
         lines.append(
             "  ".join(v.ljust(w) for v, w in zip(values, widths, strict=True)) + f"  {score}"
         )
-    legend = [f"{doc} = {tree.document.path}" for doc, tree in alignment.trees.items()]
-    return "\n".join([*legend, "", *lines, ""])
+    return "\n".join([*_legend(alignment.trees.items()), "", *lines, ""])
 
 
 _COLOURS = {
@@ -69,7 +96,7 @@ _MARKS = {"delete": ("[-", "-]"), "insert": ("{+", "+}"), "moved": ("{~", "~}")}
 def diff_text(alignment: Alignment, diffs: Mapping[str, RowDiff], color: bool = False) -> str:
     """Only the rows that differ: per document, the changed lines with the changed words marked
     `[-deleted-]`, `{+inserted+}`, `{~moved~}` (coloured on a terminal)."""
-    out = [f"{doc} = {tree.document.path}" for doc, tree in alignment.trees.items()]
+    out = _legend(alignment.trees.items())
     texts = {doc: tree.document.text for doc, tree in alignment.trees.items()}
     reference = alignment.reference
     for row in alignment.rows:
@@ -77,7 +104,7 @@ def diff_text(alignment: Alignment, diffs: Mapping[str, RowDiff], color: bool = 
         if not changed:
             continue
         out.append("")
-        out.append(f"## {row.label}" + (f"  ({row.status})" if row.status else ""))
+        out.append(f"## {shown(row.label)}" + (f"  ({row.status})" if row.status else ""))
         for doc, cell in changed.items():
             inserted = _count_words(texts[doc], cell.spans.get(doc, ()), "insert")
             deleted = _count_words(texts[reference], cell.spans.get(reference, ()), "delete")
@@ -115,9 +142,10 @@ def _marked_lines(text: str, spans: Sequence[tuple[int, int, str]], color: bool)
         pieces, at = [], block_start
         for start, end, kind in found:
             opening, closing = marks[kind]
-            pieces += [text[at:start], opening, text[start:end], closing]
+            pieces += [shown(text[at:start], "\n\t"), opening]
+            pieces += [shown(text[start:end], "\n\t"), closing]
             at = end
-        pieces.append(text[at:block_end])
+        pieces.append(shown(text[at:block_end], "\n\t"))
         out.append(" ⏎ ".join(line for line in "".join(pieces).split("\n") if line.strip()))
     return out
 
@@ -129,7 +157,7 @@ def terms_text(
     from viewer.core.terms.extract import LABELS  # the commands that print no terms skip it
 
     docs = list(found)
-    legend = [f"{doc} = {tree.document.path}" for doc, tree in zip(docs, trees, strict=True)]
+    legend = _legend(zip(docs, trees, strict=True))
     terms = list(next(iter(found.values())))
     keys = {s.id: s.key for tree in trees for s in tree.sections}
     lines = [*legend, ""]
@@ -137,6 +165,11 @@ def terms_text(
         lines.append(LABELS.get(term, term.replace("_", " ")))
         for doc in docs:
             kt = found[doc][term]
-            shown = MISSING if kt is None else f"{kt.value}  [{keys[kt.section]}]"
-            lines.append(f"  {doc}: {shown}")
+            value = MISSING if kt is None else shown(f"{kt.value}  [{keys[kt.section]}]")
+            lines.append(f"  {doc}: {value}")
     return "\n".join(lines) + "\n"
+
+
+def _legend(trees: Iterable[tuple[str, SectionTree]]) -> list[str]:
+    """`A = path` per document, above a table whose columns are the documents' ids."""
+    return [f"{doc} = {shown(tree.document.path)}" for doc, tree in trees]
