@@ -8,6 +8,7 @@ written). Pure Python: no Qt here (an import-linter contract holds it).
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 
 from viewer.report.build import build_report
@@ -64,12 +65,14 @@ def render_report(report: Report, fmt: str) -> bytes:
 
 
 def check_output(out_path: str) -> None:
-    """Raise ReportError when `out_path` cannot be written: a folder, or in a missing or
-    read-only folder. Cheap: the CLI calls it before any document is read."""
+    """Raise ReportError when `out_path` cannot be written: a folder, something else that is
+    not a regular file (see `_refuse_special`), or in a missing or read-only folder. Cheap: the
+    CLI calls it before any document is read."""
     path = os.fspath(out_path)
     folder = os.path.dirname(os.path.abspath(path))
     if os.path.isdir(path):
         raise ReportError(f"{path}: cannot write the report: it is a folder")
+    _refuse_special(path)
     if not os.path.isdir(folder):
         raise ReportError(f"{path}: cannot write the report: folder {folder} does not exist")
     if not os.access(folder, os.W_OK | os.X_OK):
@@ -92,6 +95,7 @@ def write_report(report: Report, fmt: str, out_path: str) -> None:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
         os.chmod(temp, _mode(path))
+        _refuse_special(path)  # again: it may have appeared while the report was rendered
         os.replace(temp, path)
         temp = None
     except OSError as error:
@@ -100,6 +104,29 @@ def write_report(report: Report, fmt: str, out_path: str) -> None:
     finally:
         if temp is not None and os.path.exists(temp):
             os.unlink(temp)
+
+
+_SPECIAL = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _refuse_special(path: str) -> None:
+    """Raise ReportError when `path` (or what a symlink there points to) exists and is not a
+    regular file. The report replaces what is at its path: over a device such as /dev/null, a
+    named pipe another program reads or a socket, that would break the system or that program
+    rather than save a report. A new path, or a regular file to replace, passes."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return  # nothing there (or nothing we may look at: the folder checks say so)
+    if not stat.S_ISREG(mode):
+        what = next((name for test, name in _SPECIAL if test(mode)), "a special file")
+        raise ReportError(f"{path}: cannot write the report: it is {what}, not a regular file")
 
 
 def _mode(path: str) -> int:
