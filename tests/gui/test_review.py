@@ -307,3 +307,47 @@ def test_byte_identical_files_stay_two_documents_after_reopening(qtbot, window, 
         (str(files[1]), "Ads: cap too low"),
         (str(files[2]), "Analytics: cap too low"),
     ]
+
+
+def test_undo_and_redo_notes_and_moves(qtbot, window, db_path, monkeypatch):
+    """Edit > Undo / Redo (issue 25, feature 3): adding, editing and deleting a note and
+    moving a section are undone in the store too, and redone; the menu names the step."""
+    load(qtbot, window, SAMPLES)
+    undo, redo = window.commands.undo, window.commands.redo
+    assert not undo.isEnabled()
+    window.topics.select_key("liability")
+    section = window.session.comparison.row("liability").cells["B"][0]
+    add_note(qtbot, window, section, "Cap is low")
+
+    def stored():
+        with Store.open(db_path) as store:
+            return [(n.text, n.status) for n in store.notes()]
+
+    assert undo.text() == "&Undo add note"
+    undo.trigger()
+    assert stored() == [] and window.session.notes == []
+    assert redo.text() == "&Redo add note"
+    redo.trigger()
+    assert stored() == [("Cap is low", "concern")]
+    assert [n.section for n in window.session.notes] == [section]
+
+    note_id = window.session.notes[0].id
+    window.session.edit_note(note_id, status="negotiate", text="Ask for 2x")
+    window.undo()
+    assert stored() == [("Cap is low", "concern")]
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window.notes.set_section(section)
+    window.notes.list.setCurrentIndex(window.notes.model.index(0))
+    assert window.notes.delete_note()
+    assert stored() == []
+    window.undo()
+    assert stored() == [("Cap is low", "concern")]
+    assert window.panes.pane("B").text.marker_count() == 1
+
+    moved = window.session.comparison.row("section:A:3.2").cells["A"][0]
+    rebuilt(qtbot, window, lambda: window.move_section(moved, "support"))
+    assert moved in window.session.comparison.row("support").cells["A"]
+    rebuilt(qtbot, window, undo.trigger)
+    assert moved not in window.session.comparison.row("support").cells["A"]
+    rebuilt(qtbot, window, redo.trigger)
+    assert moved in window.session.comparison.row("support").cells["A"]

@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from viewer.app.compare import Comparison, ReviewData
+from viewer.app.history import History, Step
 from viewer.core.model import AlignmentRow, Override, SectionTree
 from viewer.core.records import record, replace
 from viewer.store import Note, Review, Store, StoreError
@@ -116,6 +117,7 @@ class ReviewSession:
         self._sequence = 0  # counts requests and note writes, in the order they happened
         self._journal: list[tuple[int, str, Note | int]] = []
         self._listeners: list[Listener] = []
+        self.history = History()  # the reviewer's actions on this review, to undo
 
     @classmethod
     def open(cls, db_path: str | None) -> ReviewSession:
@@ -153,6 +155,8 @@ class ReviewSession:
         previous = self.comparison
         self.comparison = comparison
         notes = comparison.review is not self._review
+        if previous is None or previous.review.review_id != comparison.review.review_id:
+            self.history.clear()  # another review: its actions are not this one's
         if notes:
             self._review = comparison.review
             self.notes = list(comparison.review.notes)
@@ -181,6 +185,7 @@ class ReviewSession:
         self.memory_overrides = []
         self._review = None
         self._journal = []
+        self.history.clear()
         self._tell(Changes(rows=True, terms=True, notes=True))
 
     @property
@@ -231,11 +236,32 @@ class ReviewSession:
             review_id=self.review_id, position=comparison.ids.index(tree.doc),
         )  # fmt: skip
         self._record("put", note)
+        deleted: dict[str, object] = {}
+        self.history.push(
+            Step(
+                "Add note",
+                undo=lambda: deleted.update(self._remove_note(note.id)),
+                redo=lambda: self._restore_note(deleted, note),
+            )
+        )
         return note
 
     def edit_note(
         self, note_id: int, *, status: str | None = None, text: str | None = None
     ) -> Note:
+        old = self.note(note_id)
+        note = self._edit_note(note_id, status, text)
+        if old is not None:
+            self.history.push(
+                Step(
+                    "Edit note",
+                    undo=lambda: self._edit_note(note_id, old.status, old.text),
+                    redo=lambda: self._edit_note(note_id, status, text),
+                )
+            )
+        return note
+
+    def _edit_note(self, note_id: int, status: str | None, text: str | None) -> Note:
         store, _ = self._writable()
         note = store.edit_note(note_id, status=status, text=text)
         old = self.note(note_id)
@@ -248,9 +274,28 @@ class ReviewSession:
         return note
 
     def delete_note(self, note_id: int) -> None:
+        shown = self.note(note_id)
+        row = self._remove_note(note_id)
+        if shown is not None:
+            self.history.push(
+                Step(
+                    "Delete note",
+                    undo=lambda: self._restore_note(row, shown),
+                    redo=lambda: self._remove_note(note_id),
+                )
+            )
+
+    def _remove_note(self, note_id: int) -> dict[str, object]:
         store, _ = self._writable()
-        store.delete_note(note_id)
+        row = store.delete_note(note_id)
         self._record("delete", note_id)
+        return row
+
+    def _restore_note(self, row: dict[str, object], shown: Note) -> None:
+        """Put a deleted note back, shown where it was."""
+        store, _ = self._writable()
+        note = store.restore_note(row)
+        self._record("put", replace(shown, text=note.text, status=note.status))
 
     def _writable(self) -> tuple[Store, Comparison]:
         if self.store is None or self.comparison is None:
@@ -277,32 +322,55 @@ class ReviewSession:
     # -- moving sections between rows ----------------------------------------------------------
 
     def has_override(self, section_id: str) -> bool:
-        if self.comparison is None:
-            return False
-        overrides = self.comparison.review.overrides if self.store else self.memory_overrides
-        return any(override.section == section_id for override in overrides)
+        return self.moved_to(section_id) is not None
 
-    def move_section(self, section_id: str, row_key: str) -> None:
-        """Persist that `section_id` belongs in row `row_key` (a rebuild shows it there)."""
-        override = Override(section_id, row_key)
-        if self.store is None or self.review_id is None:
-            self.memory_overrides = [
-                o for o in self.memory_overrides if o.section != section_id
-            ] + [override]
-            return
-        assert self.comparison is not None
-        tree = self._tree_of(self.comparison, section_id)
-        position = self.comparison.ids.index(tree.doc)
-        self.store.save_override(self.review_id, tree, override, position)
+    def moved_to(self, section_id: str) -> str | None:
+        """The row a section was moved to by the reviewer, if it was."""
+        if self.comparison is None:
+            return None
+        overrides = self.comparison.review.overrides if self.store else self.memory_overrides
+        return next((o.row for o in overrides if o.section == section_id), None)
+
+    def move_section(self, section_id: str, row_key: str | None) -> None:
+        """Persist that `section_id` belongs in row `row_key` (None: back in the row the
+        alignment gives it); a rebuild shows it there."""
+        before = self.moved_to(section_id)
+        self._put_override(section_id, row_key)
+        self.history.push(
+            Step(
+                "Move section" if row_key is not None else "Return section",
+                undo=lambda: self._put_override(section_id, before),
+                redo=lambda: self._put_override(section_id, row_key),
+                rebuild=True,
+            )
+        )
 
     def unmove_section(self, section_id: str) -> None:
         """Return a moved section to the row the alignment gives it."""
+        self.move_section(section_id, None)
+
+    def _put_override(self, section_id: str, row_key: str | None) -> None:
         self.memory_overrides = [o for o in self.memory_overrides if o.section != section_id]
         if self.store is None or self.review_id is None or self.comparison is None:
+            if row_key is not None:
+                self.memory_overrides.append(Override(section_id, row_key))
             return
         tree = self._tree_of(self.comparison, section_id)
         position = self.comparison.ids.index(tree.doc)
-        self.store.delete_override(self.review_id, tree, section_id, position)
+        if row_key is None:
+            self.store.delete_override(self.review_id, tree, section_id, position)
+        else:
+            self.store.save_override(self.review_id, tree, Override(section_id, row_key), position)
+
+    # -- undo ---------------------------------------------------------------------------------
+
+    def undo(self) -> Step | None:
+        """Undo the reviewer's last action (None: nothing to undo); `.rebuild` says the rows
+        must be lined up again."""
+        return self.history.undo()
+
+    def redo(self) -> Step | None:
+        return self.history.redo()
 
     @staticmethod
     def _tree_of(comparison: Comparison, section_id: str) -> SectionTree:

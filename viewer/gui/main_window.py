@@ -134,6 +134,7 @@ class MainWindow(QMainWindow):
         self._build_status()
         self._connect()
         self.session.subscribe(self._on_changes)
+        self.session.history.changed = self._update_undo
         self._restore()
 
     # -- construction -------------------------------------------------------------------------
@@ -233,6 +234,8 @@ class MainWindow(QMainWindow):
         a.find_next.triggered.connect(lambda: self.find_bar.step_or_open(True))
         a.find_previous.triggered.connect(lambda: self.find_bar.step_or_open(False))
         a.add_note.triggered.connect(self._note_at_cursor)
+        a.undo.triggered.connect(lambda: self.undo(True))
+        a.redo.triggered.connect(lambda: self.undo(False))
         a.author.triggered.connect(lambda: ask_author(self, self.settings))
         a.next_topic.triggered.connect(lambda: self.topics.step(True))
         a.previous_topic.triggered.connect(lambda: self.topics.step(False))
@@ -494,14 +497,34 @@ class MainWindow(QMainWindow):
         """Put a section in another row (None: back in its own), persisted in the review,
         and line the rows up again."""
         try:
-            if row_key is None:
-                self.session.unmove_section(section_id)
-            else:
-                self.session.move_section(section_id, row_key)
+            self.session.move_section(section_id, row_key)
         except StoreError as error:
             QMessageBox.warning(self, "Cannot move the section", str(error))
             return
         self._rebuild()
+
+    def undo(self, back: bool = True) -> None:
+        """Edit > Undo (`back`) or Redo the reviewer's last note or move; says what it did."""
+        try:
+            step = self.session.undo() if back else self.session.redo()
+        except StoreError as error:
+            QMessageBox.warning(self, "Cannot undo" if back else "Cannot redo", str(error))
+            return
+        if step is None:
+            return
+        self.work.flash(f"{'Undone' if back else 'Redone'}: {step.label.lower()}", 4000)
+        if step.rebuild:
+            self._rebuild()
+
+    def _update_undo(self) -> None:
+        """The Undo and Redo entries name what they would undo or redo, or are greyed out."""
+        history = self.session.history
+        for action, word, label in (
+            (self.commands.undo, "&Undo", history.undo_label),
+            (self.commands.redo, "&Redo", history.redo_label),
+        ):
+            action.setEnabled(label is not None)
+            action.setText(f"{word} {label.lower()}" if label else word)
 
     # -- menus --------------------------------------------------------------------------------
 

@@ -220,10 +220,19 @@ class Store:
             self._db.table("notes").update(note_id, {**changes, "updated": _now()})
             return self._note(conn, note_id)
 
-    def delete_note(self, note_id: int) -> None:
+    def delete_note(self, note_id: int) -> dict[str, object]:
+        """Delete a note; returns its stored row, which `restore_note` puts back (undo)."""
         with self._action() as conn:
             self._note(conn, note_id)
+            row = self._db.table("notes").get(note_id)
             self._db.table("notes").delete(note_id)
+            return row
+
+    def restore_note(self, row: dict[str, object]) -> Note:
+        """Put a deleted note back as it was, under its own id."""
+        with self._action() as conn:
+            self._db.table("notes").insert(row)
+            return self._note(conn, int(row["id"]))  # type: ignore[call-overload]
 
     def notes(self, doc_sha256: str | None = None, review_id: int | None = None) -> list[Note]:
         """The notes as stored, oldest first; section ids as for the document alone (`A:`)."""
