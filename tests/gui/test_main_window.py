@@ -6,7 +6,7 @@ import os
 import threading
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QFileDialog
 
@@ -572,3 +572,31 @@ def test_on_a_small_screen_notes_and_key_terms_share_the_bottom_as_tabs(qtbot, s
     small._place_docks()  # as a first start at that width places them
     _topics, notes, terms, _changes = small.docks
     assert terms in small.tabifiedDockWidgets(notes)
+
+
+def test_an_overview_bar_shows_where_the_differences_are_and_jumps_there(qtbot, window):
+    """Issue 25, feature 1: beside each pane's scroll bar, a mark per difference and note at
+    its height in the text, the part in view, and a click that scrolls there."""
+    window.resize(1200, 700)
+    window.show()
+    load(qtbot, window, VERSION_PAIR)
+    window.commands.whole.setChecked(True)
+    pane = window.panes.pane("B")
+    text = pane.text
+    qtbot.waitUntil(lambda: text.verticalScrollBar().maximum() > 0)
+    ticks = text.overview_ticks()
+    assert {"insert", "delete"} & {kind for kind, _, _ in ticks}
+    assert all(0.0 <= top <= bottom <= 1.0 for _, top, bottom in ticks)
+    assert len({round(top, 2) for _, top, _ in ticks}) > 3  # spread through the document
+    bar = text.verticalScrollBar()
+    overview = text.overview
+    assert overview.isVisible() and overview.width() > 0
+    assert overview.geometry().left() >= text.viewport().geometry().right()
+    qtbot.mouseClick(
+        overview, Qt.MouseButton.LeftButton, pos=overview.rect().bottomLeft() - QPoint(0, 2)
+    )
+    assert bar.value() == bar.maximum()
+    top, bottom = text.visible_fraction()
+    assert bottom == 1.0 and top > 0.5
+    qtbot.mouseClick(overview, Qt.MouseButton.LeftButton, pos=QPoint(2, 1))  # a double click
+    assert bar.value() == 0

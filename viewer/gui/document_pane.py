@@ -221,6 +221,17 @@ class DocumentPane(QWidget):
         layers["note"] = quotes
         self.text.update_marks(layers)
         self.text.set_markers(markers)
+        self.text.set_overview(self._whole_overview(comparison) if self.content.whole else None)
+
+    def _whole_overview(self, comparison) -> dict[str, list[tuple[int, int]]]:
+        """Every row's differences in this document, for the overview bar of a whole one."""
+        spans = [
+            span
+            for row in comparison.rows
+            if row.cells.get(self.doc)
+            for span in self.content.map_spans(comparison.spans(row, self.doc, self._counterpart))
+        ]
+        return {kind: [(a, b) for a, b, k in spans if k == kind] for kind in DIFF_KINDS}
 
     def _notes(self) -> tuple[list[tuple[int, int]], list[tuple[int, str]]]:
         """The shown ranges of the notes' quotes, and a marker (offset, tooltip) per note."""

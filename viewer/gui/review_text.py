@@ -1,4 +1,5 @@
-"""The read-only text box of a document pane: highlights in the block layouts, a note gutter.
+"""The read-only text box of a document pane: highlights in the block layouts, a note gutter,
+and an overview bar of where the differences are.
 
 Highlights never touch the document's text or undo stack: headings, differences, note quotes,
 find matches and the current row's band are format ranges set on the layouts of the blocks
@@ -30,6 +31,9 @@ from viewer.app.pane_text import Utf16
 from viewer.gui.palette import mark_color
 
 GUTTER_WIDTH = 14
+OVERVIEW_WIDTH = 10
+#: What the overview bar beside the scroll bar shows, as Meld and Beyond Compare do.
+OVERVIEW_KINDS = ("insert", "delete", "moved", "note")
 # Drawing order: later kinds paint over earlier ones.
 LAYERS = ("heading", "row", "insert", "delete", "moved", "note", "find")
 
@@ -61,6 +65,43 @@ class _Gutter(QWidget):
         return super().event(event)
 
 
+class _Overview(QWidget):
+    """The strip beside the scroll bar: where in the text the differences and notes are, and
+    the part in view; a click scrolls there."""
+
+    def __init__(self, view: ReviewText) -> None:
+        super().__init__(view)
+        self._view = view
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setToolTip("Where the differences and notes are; click to go there")
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        palette = self.palette()
+        painter.fillRect(self.rect(), palette.base())
+        top, bottom = self._view.visible_fraction()
+        view = QColor(palette.highlight().color())
+        view.setAlpha(50)
+        height = self.height()
+        painter.fillRect(
+            0, int(top * height), self.width(), max(int((bottom - top) * height), 4), view
+        )
+        for kind, start, end in self._view.overview_ticks():
+            colour = QColor(mark_color(kind)).darker(130)
+            y = int(start * height)
+            painter.fillRect(1, y, self.width() - 2, max(int(end * height) - y, 2), colour)
+
+    def mousePressEvent(self, event) -> None:
+        self._view.scroll_to_fraction(event.position().y() / max(self.height(), 1))
+
+    def mouseDoubleClickEvent(self, event) -> None:
+        self.mousePressEvent(event)  # a second click soon after the first still goes there
+
+    def mouseMoveEvent(self, event) -> None:
+        if event.buttons() & Qt.MouseButton.LeftButton:
+            self._view.scroll_to_fraction(event.position().y() / max(self.height(), 1))
+
+
 class ReviewText(QPlainTextEdit):
     """Shows one pane's text; knows nothing of documents, only of shown offsets."""
 
@@ -84,13 +125,16 @@ class ReviewText(QPlainTextEdit):
         self._utf16 = Utf16("")
         self._shown = ""
         self._marks: dict[str, list[Range]] = {}
+        self._overview: dict[str, list[Range]] | None = None  # None: the marks themselves
         self._formatted: set[int] = set()  # numbers of the blocks that carry formats
         self._markers: list[int] = []  # Qt positions of note anchors, sorted
         self._marker_tips: list[str] = []
         self._gutter = _Gutter(self)
-        self.setViewportMargins(GUTTER_WIDTH, 0, 0, 0)
-        # the gutter follows scrolling; a slot per scroll step, not per layout update
-        self.verticalScrollBar().valueChanged.connect(lambda _value: self._gutter.update())
+        self.overview = _Overview(self)
+        self.setViewportMargins(GUTTER_WIDTH, 0, OVERVIEW_WIDTH, 0)
+        # the gutter and the overview follow scrolling; a slot per step, not per layout update
+        self.verticalScrollBar().valueChanged.connect(lambda _value: self._scrolled())
+        self.verticalScrollBar().rangeChanged.connect(lambda *_range: self.overview.update())
 
     # -- content ------------------------------------------------------------------------------
 
@@ -105,6 +149,7 @@ class ReviewText(QPlainTextEdit):
         self._shown = text
         self._utf16 = Utf16(text)
         self._marks.clear()  # they point into the old text
+        self._overview = None
         self._formatted.clear()  # and new blocks have no formats
         self.setPlainText(text)
 
@@ -184,6 +229,7 @@ class ReviewText(QPlainTextEdit):
             self._set_formats(block, found)
         self._formatted = set(ranges)
         self._gutter.update()
+        self.overview.update()
 
     def _set_formats(self, block: QTextBlock, formats: list[QTextLayout.FormatRange]) -> None:
         if block.isValid():
@@ -213,6 +259,50 @@ class ReviewText(QPlainTextEdit):
         bar.setValue(min(block.firstLineNumber(), bar.maximum()))
         cursor = QTextCursor(block)
         self.setTextCursor(cursor)
+
+    # -- the overview bar ---------------------------------------------------------------------
+
+    def _scrolled(self) -> None:
+        self._gutter.update()
+        self.overview.update()
+
+    def _lines(self) -> int:
+        bar = self.verticalScrollBar()
+        return max(bar.maximum() + bar.pageStep(), 1)
+
+    def _line_fraction(self, offset: int) -> float:
+        block = self.document().findBlock(self.qt(offset))
+        return min(max(block.firstLineNumber(), 0) / self._lines(), 1.0)
+
+    def set_overview(self, layers: Mapping[str, Iterable[Range]] | None) -> None:
+        """What the overview bar shows, when it is more than the highlights (a whole document
+        shows every row's differences there, its highlights only the current row's)."""
+        self._overview = None if layers is None else {k: list(v) for k, v in layers.items()}
+        self.overview.update()
+
+    def overview_ticks(self) -> list[tuple[str, float, float]]:
+        """(kind, top, bottom) of every difference and note quote, as fractions of the text's
+        height (by line, as the scroll bar counts)."""
+        ticks = []
+        shown = self._marks if self._overview is None else self._overview
+        for kind in OVERVIEW_KINDS:
+            for start, end in shown.get(kind, ()):
+                top = self._line_fraction(start)
+                ticks.append((kind, top, max(self._line_fraction(end), top)))
+        ticks += [
+            ("note", f, f) for f in (self._line_fraction(self.offset_at(p)) for p in self._markers)
+        ]
+        return ticks
+
+    def visible_fraction(self) -> tuple[float, float]:
+        bar = self.verticalScrollBar()
+        lines = self._lines()
+        return bar.value() / lines, min((bar.value() + bar.pageStep()) / lines, 1.0)
+
+    def scroll_to_fraction(self, fraction: float) -> None:
+        """Centre the view on the line at `fraction` of the text (an overview bar click)."""
+        bar = self.verticalScrollBar()
+        bar.setValue(round(fraction * self._lines() - bar.pageStep() / 2))
 
     # -- note markers -------------------------------------------------------------------------
 
@@ -275,3 +365,7 @@ class ReviewText(QPlainTextEdit):
         super().resizeEvent(event)
         rect = self.contentsRect()
         self._gutter.setGeometry(QRect(rect.left(), rect.top(), GUTTER_WIDTH, rect.height()))
+        view = self.viewport().geometry()
+        self.overview.setGeometry(
+            QRect(view.right() + 1, view.top(), OVERVIEW_WIDTH, view.height())
+        )
