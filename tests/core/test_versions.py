@@ -162,3 +162,39 @@ def test_real_version_pairs(
     assert (words["A"], words["B"]) == changed_words
     counts = evaluate(folder / "old.md", folder / "new.md")
     assert (counts["words_found"], counts["words"]) == truth_found
+
+
+RENAMED_OLD = """# Harbour Music Terms of Use
+
+## 1. Introduction
+These terms govern your use of the Harbour Music apps and website.
+
+## 2. The Harbour Service
+### 2.1 Access
+We give you a personal licence to stream music on your devices.
+### 2.2 Trials
+A free trial lasts one month and ends on its own.
+
+## 3. Payment
+You pay the monthly fee in advance by card.
+"""
+
+
+def test_a_renamed_heading_is_a_changed_row_not_a_new_one(tmp_path) -> None:
+    """Issue 25, defect 4: "The Spotify Service" -> "The Spotify Service Provided by Us"
+    (a heading with no text of its own) pairs with its old version and shows as changed."""
+    old_path, new_path = tmp_path / "old.md", tmp_path / "new.md"
+    old_path.write_text(RENAMED_OLD, encoding="utf-8")
+    new_text = RENAMED_OLD.replace(
+        "2. The Harbour Service", "2. The Harbour Service Provided by Us"
+    ).replace(
+        "2.2 Trials\nA free trial lasts one month and ends on its own.",
+        "2.2 Free Trials and Promotions\nWe remind you a week before a promotion ends.",
+    )  # a heading renamed with its text rewritten, where it stood
+    new_path.write_text(new_text, encoding="utf-8")
+    old, new = load_trees([str(old_path), str(new_path)])
+    alignment = align_versions(old, new)
+    for old_id, new_id in (("A:2", "B:2"), ("A:2.2", "B:2.2")):
+        row = row_of(alignment, old_id)
+        assert row.cells["B"] == (new_id,) and row.status == "changed"
+    assert len(alignment.rows) == len(old.sections)

@@ -111,7 +111,47 @@ def pair_sections(
             pairs[left[i].id] = right[j].id
             used_left.add(i)
             used_right.add(j)
+    pairs.update(_renamed(pairs, old, new))
     return pairs
+
+
+def _renamed(pairs: dict[str, str], old: SectionTree, new: SectionTree) -> dict[str, str]:
+    """Pairs of sections left over where they stood: between the same paired neighbours, at
+    the same level, with titles that share at least half of the shorter one's words ("Trials"
+    -> "Free Trials and Promotions"), as a line diff shows a changed line between equal ones.
+    Their texts may differ too much for `SIMILAR`: a renamed heading with a rewritten text."""
+    where = {s.id: i for i, s in enumerate(new.sections)}
+    after = [len(new.sections)] * len(old.sections)  # new position of the next paired section
+    following = len(new.sections)
+    for i in range(len(old.sections) - 1, -1, -1):
+        after[i] = following
+        if old.sections[i].id in pairs:
+            following = where[pairs[old.sections[i].id]]
+    taken = set(pairs.values())
+    found: dict[str, str] = {}
+    before = -1
+    for i, section in enumerate(old.sections):
+        if section.id in pairs:
+            before = where[pairs[section.id]]
+            continue
+        words = _title_words(section)
+        for candidate in new.sections[before + 1 : after[i]]:
+            other = _title_words(candidate)
+            if (
+                candidate.id not in taken
+                and candidate.level == section.level
+                and words
+                and other
+                and 2 * len(words & other) >= min(len(words), len(other))
+            ):
+                found[section.id] = candidate.id
+                taken.add(candidate.id)
+                break
+    return found
+
+
+def _title_words(section: Section) -> set[str]:
+    return {word for word in _key(section.title).split() if len(word) > 3}
 
 
 def _by_title(tree: SectionTree) -> dict[str, list[Section]]:
