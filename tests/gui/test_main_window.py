@@ -600,3 +600,31 @@ def test_an_overview_bar_shows_where_the_differences_are_and_jumps_there(qtbot, 
     assert bottom == 1.0 and top > 0.5
     qtbot.mouseClick(overview, Qt.MouseButton.LeftButton, pos=QPoint(2, 1))  # a double click
     assert bar.value() == 0
+
+
+def _format_ranges(pane) -> int:
+    block, count = pane.text.document().begin(), 0
+    while block.isValid():
+        count += len(block.layout().formats())
+        block = block.next()
+    return count
+
+
+def test_highlights_stay_through_zoom_and_find(qtbot, window):
+    """Issue 25, defect 8 (not reproduced; guarded): the reference's highlights are still in
+    its text after Ctrl++, a find that steps through every topic, and Ctrl+0."""
+    load(qtbot, window, SAMPLES)
+    window.topics.select_key("liability")
+    reference = window.panes.pane(window.session.comparison.reference)
+    marked = _format_ranges(reference)
+    assert marked > 0
+    window.commands.zoom_in.trigger()
+    window.commands.zoom_in.trigger()
+    assert _format_ranges(reference) == marked
+    window.find_bar.open_bar("liab")
+    for _ in range(6):
+        window.step_find(True)
+    window.find_bar.close_bar()
+    window.topics.select_key("liability")
+    window.commands.zoom_reset.trigger()
+    assert _format_ranges(reference) == marked
