@@ -62,6 +62,20 @@ def test_cli_passes_the_database_to_the_gui(qapp, tmp_path, db_path):
     assert Path(db_path).exists()
 
 
+def test_show_brings_a_panel_to_the_front(qapp, qtbot, window, tmp_path, db_path):
+    """`gui --show changes --screenshot`: the image of the change list in docs/ is made so."""
+    from viewer.cli import main
+
+    window.show()
+    window.show_panel("changes")
+    topics, _notes, _terms, changes = window.docks
+    qtbot.waitUntil(lambda: topics.visibleRegion().isEmpty())  # the tab behind
+    assert not changes.visibleRegion().isEmpty()
+    shot = tmp_path / "changes.png"
+    argv = ["gui", *paths(SAMPLES[:2]), "--db", db_path, "--show", "changes", "--screenshot"]
+    assert main([*argv, str(shot)]) == 0 and shot.stat().st_size > 0
+
+
 def test_missing_x11_libraries_are_named_with_the_package_that_installs_them():
     """Instead of Qt's "Could not load the Qt platform plugin 'xcb'" and an abort."""
     x11 = {"DISPLAY": "remote-host:0"}  # a display whose server this test cannot look for

@@ -43,6 +43,11 @@ def build_parser() -> argparse.ArgumentParser:
     gui = commands.add_parser("gui", help="open the desktop app (default)")
     gui.add_argument("files", nargs="*", metavar="FILE")
     gui.add_argument("--screenshot", metavar="PNG", help="render offscreen, save, and exit")
+    gui.add_argument(
+        "--show",
+        choices=("topics", "changes", "notes", "terms"),
+        help="the panel to bring to the front (for a screenshot of it)",
+    )
     gui.add_argument("--db", metavar="DB", help="review database (default: in the user data dir)")
     return parser
 
@@ -89,6 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 getattr(args, "files", []) or [],
                 screenshot=getattr(args, "screenshot", None),
                 db=getattr(args, "db", None),
+                show=getattr(args, "show", None),
             )
         return COMMANDS[args.command](args)
     except UserError as error:

@@ -58,8 +58,14 @@ def application() -> QApplication:
     return app
 
 
-def run_gui(files: Sequence[str], screenshot: str | None = None, db: str | None = None) -> int:
-    """Open the main window on `files`; with `screenshot`, save one rendering and return."""
+def run_gui(
+    files: Sequence[str],
+    screenshot: str | None = None,
+    db: str | None = None,
+    show: str | None = None,
+) -> int:
+    """Open the main window on `files`; with `screenshot`, save one rendering and return.
+    `show` names the panel to bring to the front (topics, changes, notes, terms)."""
     if screenshot is not None and _headless():
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     if QApplication.instance() is None:  # else the platform is loaded already
@@ -71,6 +77,8 @@ def run_gui(files: Sequence[str], screenshot: str | None = None, db: str | None 
     settings = Settings(db_path=db)
     apply_theme(app, settings.theme)
     window = MainWindow(settings)
+    if show is not None:
+        window.show_panel(show)
     files = [str(file) for file in files]
     if screenshot is not None:
         return _screenshot(app, window, files, str(screenshot))

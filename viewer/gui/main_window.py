@@ -185,6 +185,12 @@ class MainWindow(QMainWindow):
         self.resizeDocks([topics], [430], Qt.Orientation.Horizontal)
         self.resizeDocks([notes], [240], Qt.Orientation.Vertical)
 
+    def show_panel(self, name: str) -> None:
+        """Bring a panel to the front: topics, changes, notes or terms."""
+        dock = next(d for d in self.docks if d.objectName() == f"{name}Dock")
+        dock.show()
+        dock.raise_()
+
     def _free_screen(self) -> QRect | None:
         """The screen's free area, or None offscreen (tests, --screenshot without a display:
         no screen to fit, and their images keep DEFAULT_SIZE)."""
