@@ -82,7 +82,7 @@ def test_switching_the_reference_changes_the_highlights(qtbot, window):
     assert window.panes.pane("A").text.marks("insert")
     assert window.panes.pane("A").text.marks("delete") == []
     assert window.panes.pane("B").text.marks("delete")
-    assert "reference" in window.panes.pane("B").title.text()
+    assert "reference" in window.panes.pane("B").title.full_text()
     assert window.commands.reference.currentData() == "B"
 
 
@@ -528,7 +528,7 @@ def test_the_reference_is_marked_against_a_document_that_covers_the_row(qtbot, w
     window.topics.select_key(row.key)
     pane = window.panes.pane(reference)
     against = comparison.marked_against(row, first)
-    assert against in rest and f"marked against {against}" in pane.title.text()
+    assert against in rest and f"marked against {against}" in pane.title.full_text()
     diff = window.session.comparison.diffs[row.key]
     expected = pane.content.map_spans(diff.cells[against].spans.get(reference, ()))
     assert pane.text.marks("delete") == [(a, b) for a, b, kind in expected if kind == "delete"]

@@ -13,7 +13,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QLocale, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QFont, QPalette
+from PySide6.QtGui import QAction, QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -66,6 +66,44 @@ def describe(tree: SectionTree) -> str:
     )
 
 
+class _PaneTitle(QLabel):
+    """A pane's two title lines (document, then its role and kind), each shortened with "…"
+    to the pane's width rather than wrapped or cut off: the whole of it is in the tooltip."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._lines = ("", "")
+
+    def set_lines(self, name: str, role: str) -> None:
+        self._lines = (name, role)
+        self._render()
+
+    def full_text(self) -> str:
+        """Both lines unshortened."""
+        return "\n".join(self._lines)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._render()
+
+    def _render(self) -> None:
+        name, role = self._lines
+        bold = QFont(self.font())
+        bold.setBold(True)
+        width = max(self.contentsRect().width(), 40)
+        elide = Qt.TextElideMode.ElideMiddle
+        name = QFontMetrics(bold).elidedText(name, elide, width)
+        role = self.fontMetrics().elidedText(role, Qt.TextElideMode.ElideRight, width)
+        muted = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
+        self.setText(
+            f"<b>{html.escape(name).replace('  ', '&nbsp;&nbsp;')}</b>"
+            f"<br><span style='color:{muted}'>{html.escape(role)}</span>"
+        )
+
+
 class DocumentPane(QWidget):
     """The current row's sections of one document, or the whole document."""
 
@@ -85,11 +123,7 @@ class DocumentPane(QWidget):
         self._row: AlignmentRow | None = None
         self._counterpart: str | None = None
 
-        self.title = QLabel()
-        self.title.setTextFormat(Qt.TextFormat.RichText)
-        # clipped rather than wrapped: a long file name must not squeeze the text below
-        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.title = _PaneTitle()
         self.remove_button = QToolButton()
         self.remove_button.setText("✕")
         self.remove_button.setAutoRaise(True)
@@ -151,12 +185,8 @@ class DocumentPane(QWidget):
         against = comparison.marked_against(self._row, self._counterpart) if self._row else None
         if self.doc == comparison.reference and against and len(comparison.ids) > 2:
             role += f", marked against {against}"  # which document's lack the red shows
-        muted = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
         tree = self.tree
-        self.title.setText(
-            f"<b>{self.doc}&nbsp;&nbsp;{html.escape(self.name)}</b>"
-            f"<br><span style='color:{muted}'>{role} · {html.escape(describe(tree))}</span>"
-        )
+        self.title.set_lines(f"{self.doc}  {self.name}", f"{role} · {describe(tree)}")
         title = f"{tree.title}\n" if tree.title else ""
         self.title.setToolTip(f"{title}{tree.document.path}\n{describe(tree)}")
 
