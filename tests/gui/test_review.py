@@ -324,7 +324,9 @@ def test_undo_and_redo_notes_and_moves(qtbot, window, db_path, monkeypatch):
             return [(n.text, n.status) for n in store.notes()]
 
     assert undo.text() == "&Undo add note"
+    assert window.work.bar.currentMessage() == "Note added · Ctrl+Z undoes it"
     undo.trigger()
+    assert window.work.bar.currentMessage() == "Undone: add note"
     assert stored() == [] and window.session.notes == []
     assert redo.text() == "&Redo add note"
     redo.trigger()

@@ -16,7 +16,7 @@ LIMIT = 200  # steps kept; older ones are forgotten
 
 @dataclass(frozen=True)
 class Step:
-    label: str  # "Add note": the menu says "Undo Add note"
+    label: str  # "Add note": the menu says "Undo add note"
     undo: Callable[[], None]
     redo: Callable[[], None]
     rebuild: bool = False  # the rows must be lined up again afterwards (a moved section)
@@ -27,11 +27,13 @@ class History:
         self._done: list[Step] = []
         self._undone: list[Step] = []
         self.changed: Callable[[], None] = lambda: None  # the window updates its menu
+        self.pushed: Callable[[Step], None] = lambda step: None  # and says what was done
 
     def push(self, step: Step) -> None:
         self._done = [*self._done[-(LIMIT - 1) :], step]
         self._undone.clear()
         self.changed()
+        self.pushed(step)
 
     def undo(self) -> Step | None:
         """Undo the last step; None when there is none."""

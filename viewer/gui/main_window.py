@@ -24,6 +24,7 @@ from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
     QGuiApplication,
+    QKeySequence,
 )
 from PySide6.QtWidgets import (
     QApplication,
@@ -80,6 +81,14 @@ def dropped_paths(event: QDragEnterEvent | QDropEvent) -> list[str]:
 #: Window width below which notes and key terms share the bottom as tabs: side by side, the
 #: notes' buttons leave the key terms too narrow to show a value.
 SIDE_BY_SIDE_WIDTH = 1280
+#: What the status bar says after each of the reviewer's actions (`History` step labels).
+DONE = {
+    "Add note": "Note added",
+    "Edit note": "Note saved",
+    "Delete note": "Note deleted",
+    "Move section": "Section moved",
+    "Return section": "Section returned to its own row",
+}
 
 
 def first_size(free: QRect | None) -> tuple[int, int]:
@@ -135,6 +144,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self.session.subscribe(self._on_changes)
         self.session.history.changed = self._update_undo
+        self.session.history.pushed = self._say_done
         self._restore()
 
     # -- construction -------------------------------------------------------------------------
@@ -521,6 +531,11 @@ class MainWindow(QMainWindow):
         self.work.flash(f"{'Undone' if back else 'Redone'}: {step.label.lower()}", 4000)
         if step.rebuild:
             self._rebuild()
+
+    def _say_done(self, step) -> None:
+        """The status bar says what the reviewer's action did, and how to take it back."""
+        keys = self.commands.undo.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        self.work.flash(f"{DONE.get(step.label, step.label)} · {keys} undoes it", 6000)
 
     def _update_undo(self) -> None:
         """The Undo and Redo entries name what they would undo or redo, or are greyed out."""
