@@ -278,3 +278,28 @@ def test_every_key_term_is_a_row_of_the_report_with_its_label(report: Report) ->
     assert all(row.label == LABELS[row.term] for row in report.terms)
     html = render_html(report)
     assert "Agreement date" in html and "Uncapped liability" in html
+
+
+@pytest.mark.parametrize("fmt", ["html", "md", "pdf"])
+def test_the_summary_comes_first_with_every_note_and_each_documents_gaps(
+    report: Report, fmt: str
+) -> None:
+    """Issue 25, feature 6: before any topic's text, the summary lists every note with its
+    status and topic, the key terms side by side, and per document the topics it lacks."""
+    data = render_report(report, fmt)
+    if fmt == "pdf":
+        with pymupdf.open(stream=data, filetype="pdf") as document:
+            text = _pdf_text(document)
+    else:
+        text = _flat(re.sub(r"<[^>]+>", " ", data.decode("utf-8")))
+    coverage = text.rindex("Topic coverage")  # its heading, after any table of contents
+    summary = text[:coverage]
+    assert text.rindex("Summary") < text.rindex("Key terms") < coverage  # terms up front
+    for note in report.notes:
+        assert note.status_label in summary and note.topic in summary
+    lacking = [doc for doc, labels in report.summary.missing_by_document if labels]
+    assert lacking, "the samples lack some topics"
+    for doc, labels in report.summary.missing_by_document:
+        assert f"{doc} lacks" in summary or not labels
+        assert all(label in summary for label in labels[:3])
+    assert "Every note" in summary and text.index(report.topics[0].label, coverage) > coverage

@@ -52,6 +52,9 @@ def report_json(report: Report) -> dict[str, Any]:
             "missing_somewhere": [
                 {"topic": label, "missing": list(docs)} for label, docs in summary.missing_somewhere
             ],
+            "missing_by_document": {
+                doc: list(labels) for doc, labels in summary.missing_by_document
+            },
             "rows": summary.rows_total,
             "rows_with_differences": summary.rows_with_differences,
         },

@@ -49,8 +49,8 @@ def render_markdown(report: Report) -> str:
     out += [" · ".join(meta), ""]
     out += _documents(report)
     out += _summary(report)
-    out += _coverage(report)
     out += _terms(report)
+    out += _coverage(report)
     out += ["## Topics", ""]
     if report.topics:
         out += [_legend(report), ""]
@@ -96,6 +96,7 @@ def _documents(report: Report) -> list[str]:
 
 
 def _summary(report: Report) -> list[str]:
+    """Counts, then every note, then what each document lacks: a reader's first page."""
     s = report.summary
     statuses = ", ".join(f"{label} {count}" for _status, label, count in s.notes_by_status)
     out = ["## Summary", "", f"- Notes: {s.notes_total} ({statuses}); {s.orphaned} orphaned"]
@@ -115,14 +116,25 @@ def _summary(report: Report) -> list[str]:
             "differences only.",
             "",
         ]
-    if s.covered_by_all:
-        out += [f"**Covered by all:** {', '.join(escape(x) for x in s.covered_by_all)}.", ""]
+    if report.notes:
+        rows = [
+            [
+                note.status_label, note.document or "—", _cell(note.topic or "orphaned"),
+                _cell((note.text.splitlines() or [""])[0][:160]),
+            ]
+            for note in report.notes
+        ]  # fmt: skip
+        out += ["### Every note", "", *_table(["Status", "Document", "Topic", "Note"], rows), ""]
     if s.missing_somewhere:
-        out += ["**Missing somewhere:**", ""]
+        out += ["**Missing, by document:**", ""]
         out += [
-            f"- {escape(label)}: not in {', '.join(docs)}" for label, docs in s.missing_somewhere
+            f"- **{doc} lacks** {len(labels)}: {'; '.join(escape(x) for x in labels)}"
+            for doc, labels in s.missing_by_document
+            if labels
         ]
         out.append("")
+    if s.covered_by_all:
+        out += [f"**Covered by all:** {', '.join(escape(x) for x in s.covered_by_all)}.", ""]
     return out
 
 

@@ -169,6 +169,7 @@ class Summary:
     topics_total: int
     covered_by_all: tuple[str, ...]
     missing_somewhere: tuple[tuple[str, tuple[str, ...]], ...]  # (label, documents lacking it)
+    missing_by_document: tuple[tuple[str, tuple[str, ...]], ...]  # (document, labels it lacks)
     rows_total: int
     rows_with_differences: int
 

@@ -21,7 +21,8 @@ def summarise(
     coverage: Sequence[CoverageRow], notes: Sequence[NoteEntry], orphaned: Sequence[NoteEntry]
 ) -> Summary:
     """Notes by status (every known status, even at 0), who wrote them, and which topics every
-    document covers or some document lacks (for two versions: which sections)."""
+    document covers or some document lacks, by topic and by document (for two versions: which
+    sections)."""
     counts = Counter(note.status for note in notes)
     statuses = [*STATUS_LABELS, *sorted(set(counts) - set(STATUS_LABELS))]
     by_status = tuple((s, STATUS_LABELS.get(s, s), counts.get(s, 0)) for s in statuses)
@@ -39,6 +40,10 @@ def summarise(
         topics_total=len(topical),
         covered_by_all=tuple(row.label for row in topical if not row.missing),
         missing_somewhere=tuple((row.label, row.missing) for row in topical if row.missing),
+        missing_by_document=tuple(
+            (doc, tuple(row.label for row in topical if doc in row.missing))
+            for doc in (coverage[0].cells if coverage else ())
+        ),
         rows_total=len(coverage),
         rows_with_differences=sum(row.differs for row in coverage),
     )
