@@ -353,3 +353,22 @@ def test_undo_and_redo_notes_and_moves(qtbot, window, db_path, monkeypatch):
     assert moved not in window.session.comparison.row("support").cells["A"]
     rebuilt(qtbot, window, redo.trigger)
     assert moved in window.session.comparison.row("support").cells["A"]
+
+
+def test_ctrl_z_in_the_note_box_takes_a_saved_note_back(qtbot, window, db_path):
+    """Seen under Xvfb: after saving a note the cursor is in the note box, whose own undo
+    took Ctrl+Z and did nothing. With nothing typed to undo there, the key undoes the note."""
+    window.show()
+    load(qtbot, window, SAMPLES)
+    window.topics.select_key("liability")
+    add_note(qtbot, window, window.session.comparison.row("liability").cells["B"][0], "Low")
+    window.notes.editor.setFocus()
+    qtbot.waitUntil(lambda: window.notes.editor.hasFocus())
+    qtbot.keyClick(window.notes.editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    with Store.open(db_path) as store:
+        assert store.notes() == []
+    window.notes.editor.setPlainText("")
+    qtbot.keyClicks(window.notes.editor, "typing")
+    qtbot.keyClick(window.notes.editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.notes.editor.toPlainText() != "typing"  # its own undo first
+    assert window.commands.redo.isEnabled()  # the window's redo was not used up

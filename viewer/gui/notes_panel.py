@@ -15,13 +15,14 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QEvent,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -119,6 +120,22 @@ class NotesList(OnePassPaint, QListView):
     """The list of notes; paints in one pass (see `gil`)."""
 
 
+class _NoteEditor(QPlainTextEdit):
+    """The note's text box. Ctrl+Z / Ctrl+Shift+Z undo its typing while there is typing to
+    undo; with nothing to undo here they reach the window's Edit > Undo, so that right after
+    saving a note the same key takes the note back."""
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            document = self.document()
+            if (
+                event.matches(QKeySequence.StandardKey.Undo) and not document.isUndoAvailable()
+            ) or (event.matches(QKeySequence.StandardKey.Redo) and not document.isRedoAvailable()):
+                event.ignore()
+                return True
+        return super().event(event)
+
+
 class NotesPanel(QWidget):
     """Notes on the selected section; edits are saved at once."""
 
@@ -151,7 +168,7 @@ class NotesPanel(QWidget):
             self.status.addItem(status_icon(status), status, status)
         self.status.setCurrentIndex(STATUSES.index(NEW_NOTE_STATUS))
         self.status.activated.connect(self._status_picked)
-        self.editor = QPlainTextEdit()
+        self.editor = _NoteEditor()
         self.editor.setPlaceholderText("Write a note on this section…")
         self.editor.setTabChangesFocus(True)
         self.add_button = QPushButton("Add note")
