@@ -3,10 +3,16 @@
 The target is under 3 s per format for the report itself (content built from the review, then
 rendered and written); the review it starts from (import, alignment, differences, key terms,
 notes placed from the store) is timed once as its floor, and the slowest format end to end.
+
+At scale (`scale`): the PDF report beside the HTML one with 1,000 and 10,000 notes, and the
+PDF of one 1 MB note without spaces, each written by a process of its own, timed and with its
+peak memory. Target for the PDF of 10,000 notes: under 30 s and 500 MB.
 """
 
 from __future__ import annotations
 
+import json
+import subprocess
 import sys
 import tempfile
 import time
@@ -14,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.common import FIVE_FORMATS, Row, median_call, table
+from bench.common import ENV, FIVE_FORMATS, ROOT, Row, median_call, table
 from viewer.core.compare.align import align
 from viewer.core.compare.diff import diff_alignment
 from viewer.core.compare.service import load_trees
@@ -26,6 +32,8 @@ from viewer.store import Store
 FILES = [str(path) for path in FIVE_FORMATS]
 NOTES = 200
 TARGET = "target: under 3 s"
+SCALE_NOTES = (1_000, 10_000)
+SCALE_TARGET = {"pdf": "target: under 30 s and 500 MB", "html": "—"}
 
 
 def add_notes(store: Store, trees: list, count: int) -> None:
@@ -96,5 +104,76 @@ def run(runs: int) -> list[Row]:
     return rows
 
 
+# The report written by a process of its own, started from a small one: a child forked from
+# this large benchmark process would report this process's pages as its own peak.
+_LAUNCH = "import subprocess, sys; sys.exit(subprocess.run(sys.argv[1:]).returncode)"
+_CHILD = """
+import json, resource, sys, time
+from bench.bench_report import review
+from viewer.report import build_report, write_report
+from viewer.store import Store
+
+database, fmt, out = sys.argv[1:]
+with Store.open(database) as store:
+    trees, alignment, diffs, terms, notes = review(store)
+ready = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+start = time.perf_counter()
+write_report(build_report(trees, alignment, diffs, terms, notes, title="Bench"), fmt, out)
+seconds = time.perf_counter() - start
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({"seconds": seconds, "ready": ready / 1024, "peak": peak / 1024}))
+"""
+
+
+def report_process(database: Path, fmt: str, out: Path) -> dict[str, float]:
+    """Seconds to build and write the report of the review in `database` in a process of its
+    own (after the review), the process's peak memory once the review was ready and at the end
+    (MB)."""
+    command = [sys.executable, "-c", _LAUNCH, sys.executable, "-c", _CHILD, str(database), fmt]
+    found = subprocess.run(
+        [*command, str(out)], capture_output=True, text=True, check=True, cwd=ROOT, env=ENV
+    )
+    return json.loads(found.stdout.splitlines()[-1])
+
+
+def scale() -> list[Row]:
+    """The PDF report beside the HTML one with 1,000 and 10,000 notes, and the PDF of one 1 MB
+    note without spaces (MuPDF once took minutes to break such a word over lines)."""
+    import pymupdf
+
+    rows = []
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        trees = load_trees(FILES)
+        cases = [(f"{count:,} notes", count, ("html", "pdf")) for count in SCALE_NOTES]
+        cases.append(("one 1 MB note without spaces", 0, ("pdf",)))
+        targets = {SCALE_NOTES[-1]: SCALE_TARGET, 0: {"pdf": "target: linear (was > 10 min)"}}
+        for label, count, formats in cases:
+            database = folder / f"reviews-{count}.sqlite"
+            with Store.open(str(database)) as store:
+                if count:
+                    add_notes(store, trees, count)
+                else:
+                    tree = trees[0]
+                    store.add_note(tree, tree.sections[3].id, "concern", "x" * 2**20)
+            for fmt in formats:
+                out = folder / f"report-{count}.{fmt}"
+                found = report_process(database, fmt, out)
+                size = f"{out.stat().st_size / 2**20:.1f} MB"
+                if fmt == "pdf":
+                    with pymupdf.open(out) as document:
+                        size = f"{document.page_count:,} pages, {size}"
+                rows.append(
+                    (
+                        f"report {fmt} of five samples, {label} ({size}; build + write, "
+                        "own process)",
+                        f"{found['seconds']:.2f} s",
+                        f"peak {found['peak']:.0f} MB (review ready {found['ready']:.0f} MB)",
+                        targets.get(count, {}).get(fmt, "—"),
+                    )
+                )
+    return rows
+
+
 if __name__ == "__main__":
-    print(table(run(9)))
+    print(table(run(9) + scale()))

@@ -49,7 +49,7 @@ def main() -> None:
         + table(bench_store.run(args.runs))
         + "\nNotes re-anchored in the newer version of real terms:\n\n"
         + anchor_eval.report(),
-        "## Review reports\n\n" + table(bench_report.run(args.runs)),
+        "## Review reports\n\n" + table(bench_report.run(args.runs) + bench_report.scale()),
         "## Desktop app\n\n" + table(bench_gui.run(args.runs)),
     ]
     text = "\n".join(parts)

@@ -17,8 +17,8 @@ LIMIT = 200  # steps kept; older ones are forgotten
 @dataclass(frozen=True)
 class Step:
     label: str  # "Add note": the menu says "Undo add note"
-    undo: Callable[[], None]
-    redo: Callable[[], None]
+    undo: Callable[[], object]  # what it returns is not used
+    redo: Callable[[], object]
     rebuild: bool = False  # the rows must be lined up again afterwards (a moved section)
 
 
