@@ -11,6 +11,7 @@ removed section where it stood.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 
 from viewer.core.compare.sequences import heaviest_chain
@@ -119,15 +120,23 @@ def _renamed(pairs: dict[str, str], old: SectionTree, new: SectionTree) -> dict[
     """Pairs of sections left over where they stood: between the same paired neighbours, at
     the same level, with titles that share at least half of the shorter one's words ("Trials"
     -> "Free Trials and Promotions"), as a line diff shows a changed line between equal ones.
-    Their texts may differ too much for `SIMILAR`: a renamed heading with a rewritten text."""
+    Their texts may differ too much for `SIMILAR`: a renamed heading with a rewritten text.
+    The new sections are found through their title words (sorted positions per word and
+    level), so a long stretch without pairs costs the candidates, not the stretch."""
     where = {s.id: i for i, s in enumerate(new.sections)}
+    taken = set(pairs.values())
+    words_of = [_title_words(s) for s in new.sections]
+    postings: dict[tuple[int, str], list[int]] = {}
+    for j, section in enumerate(new.sections):
+        if section.id not in taken:
+            for word in words_of[j]:
+                postings.setdefault((section.level, word), []).append(j)
     after = [len(new.sections)] * len(old.sections)  # new position of the next paired section
     following = len(new.sections)
     for i in range(len(old.sections) - 1, -1, -1):
         after[i] = following
         if old.sections[i].id in pairs:
             following = where[pairs[old.sections[i].id]]
-    taken = set(pairs.values())
     found: dict[str, str] = {}
     before = -1
     for i, section in enumerate(old.sections):
@@ -135,18 +144,18 @@ def _renamed(pairs: dict[str, str], old: SectionTree, new: SectionTree) -> dict[
             before = where[pairs[section.id]]
             continue
         words = _title_words(section)
-        for candidate in new.sections[before + 1 : after[i]]:
-            other = _title_words(candidate)
-            if (
-                candidate.id not in taken
-                and candidate.level == section.level
-                and words
-                and other
-                and 2 * len(words & other) >= min(len(words), len(other))
-            ):
-                found[section.id] = candidate.id
-                taken.add(candidate.id)
-                break
+        shared: Counter[int] = Counter()
+        for word in words:
+            positions = postings.get((section.level, word), [])
+            low, high = bisect_right(positions, before), bisect_left(positions, after[i])
+            shared.update(j for j in positions[low:high] if new.sections[j].id not in taken)
+        match = next(
+            (j for j in sorted(shared) if 2 * shared[j] >= min(len(words), len(words_of[j]))),
+            None,
+        )
+        if match is not None:
+            found[section.id] = new.sections[match].id
+            taken.add(new.sections[match].id)
     return found
 
 
