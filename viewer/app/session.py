@@ -345,10 +345,6 @@ class ReviewSession:
             )
         )
 
-    def unmove_section(self, section_id: str) -> None:
-        """Return a moved section to the row the alignment gives it."""
-        self.move_section(section_id, None)
-
     def _put_override(self, section_id: str, row_key: str | None) -> None:
         self.memory_overrides = [o for o in self.memory_overrides if o.section != section_id]
         if self.store is None or self.review_id is None or self.comparison is None:
@@ -361,16 +357,6 @@ class ReviewSession:
             self.store.delete_override(self.review_id, tree, section_id, position)
         else:
             self.store.save_override(self.review_id, tree, Override(section_id, row_key), position)
-
-    # -- undo ---------------------------------------------------------------------------------
-
-    def undo(self) -> Step | None:
-        """Undo the reviewer's last action (None: nothing to undo); `.rebuild` says the rows
-        must be lined up again."""
-        return self.history.undo()
-
-    def redo(self) -> Step | None:
-        return self.history.redo()
 
     @staticmethod
     def _tree_of(comparison: Comparison, section_id: str) -> SectionTree:

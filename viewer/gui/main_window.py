@@ -522,7 +522,8 @@ class MainWindow(QMainWindow):
     def undo(self, back: bool = True) -> None:
         """Edit > Undo (`back`) or Redo the reviewer's last note or move; says what it did."""
         try:
-            step = self.session.undo() if back else self.session.redo()
+            history = self.session.history
+            step = history.undo() if back else history.redo()  # `.rebuild`: line rows up again
         except StoreError as error:
             QMessageBox.warning(self, "Cannot undo" if back else "Cannot redo", str(error))
             return

@@ -29,6 +29,7 @@ from viewer.store import anchors, versions
 from viewer.store.database import StoreError, connect, connect_read_only, explain
 
 STATUSES = NOTE_STATUSES
+_IDS_AT_ONCE = 900  # under SQLite's oldest limit of variables in one statement (999)
 _ANCHOR_ROWS = (
     "SELECT n.id, n.doc_sha256, n.section, n.section_path, n.quote, n.offset, "
     "n.section_offset, n.orphaned FROM notes n JOIN documents d ON d.sha256 = n.doc_sha256"
@@ -277,12 +278,14 @@ class Store:
                     rows += self._content_rows(conn, tree, review_id)
                 self._place(conn, tree, rows)
                 ids = sorted({row[0] for row in rows})
-                found = conn.execute(
-                    f"SELECT {_NOTE_COLUMNS} FROM notes n JOIN documents d ON d.sha256 = "
-                    f"n.doc_sha256 WHERE n.id IN ({','.join('?' * len(ids))}) ORDER BY n.id",
-                    ids,
-                ).fetchall()
-                placed += [_note_from(row, tree.doc, tree.document.path) for row in found]
+                for start in range(0, len(ids), _IDS_AT_ONCE):
+                    chunk = ids[start : start + _IDS_AT_ONCE]
+                    found = conn.execute(
+                        f"SELECT {_NOTE_COLUMNS} FROM notes n JOIN documents d ON d.sha256 = "
+                        f"n.doc_sha256 WHERE n.id IN ({','.join('?' * len(chunk))}) ORDER BY n.id",
+                        chunk,
+                    ).fetchall()
+                    placed += [_note_from(row, tree.doc, tree.document.path) for row in found]
         return placed
 
     def _slot_rows(
