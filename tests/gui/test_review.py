@@ -372,3 +372,29 @@ def test_ctrl_z_in_the_note_box_takes_a_saved_note_back(qtbot, window, db_path):
     qtbot.keyClick(window.notes.editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.notes.editor.toPlainText() != "typing"  # its own undo first
     assert window.commands.redo.isEnabled()  # the window's redo was not used up
+
+
+def test_notes_left_with_an_earlier_different_file_are_offered_and_moved_in(
+    qtbot, window, tmp_path, db_path
+):
+    """Issue 26, case 1 in the window: a file replaced by an unrelated one keeps none of the
+    old notes, the pane says so, and "Move them here" is the reviewer saying it is a version."""
+    vendor = tmp_path / "vendor.txt"
+    vendor.write_text(SAMPLE_A.read_text(encoding="utf-8"), encoding="utf-8")
+    load(qtbot, window, [SAMPLE_B, vendor])
+    window.topics.select_key("liability")
+    add_note(qtbot, window, window.session.comparison.row("liability").cells["B"][0], "Cap")
+    window.close()
+    vendor.write_text(
+        (SAMPLE_A.parent / "nordmoln_general_terms_en.md").read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )  # an unrelated file under the old name
+
+    again = reopened(qtbot, tmp_path, db_path, files=[SAMPLE_B, vendor])
+    pane = again.panes.pane("B")
+    assert again.session.notes_of("B") == []
+    assert not pane.left_bar.isHidden()
+    assert pane.left_behind.text().startswith("1 note was made on an earlier, different file")
+    rebuilt(qtbot, again, pane.adopt_button.click)
+    assert [n.text for n in again.session.notes_of("B")] == ["Cap"]
+    assert pane.left_bar.isHidden()

@@ -37,7 +37,7 @@ from viewer.core.terms.extract import extract_terms
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from viewer.report import Report
-    from viewer.store import Note
+    from viewer.store import LeftBehind, Note
 
 log = logging.getLogger(__name__)
 
@@ -99,6 +99,8 @@ class ReviewData:
     overrides: tuple[Override, ...] = ()
     notes: tuple[Note, ...] = ()
     problem: str | None = None  # one line when the store could not be used
+    #: Notes of a slot that stay with an earlier, different file there (`Store.left_behind`).
+    left_behind: tuple[LeftBehind, ...] = ()
 
 
 ReviewStep = Callable[[Sequence[SectionTree], str], ReviewData]

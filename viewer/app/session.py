@@ -21,7 +21,7 @@ from viewer.app.compare import Comparison, ReviewData
 from viewer.app.history import History, Step
 from viewer.core.model import AlignmentRow, Override, SectionTree
 from viewer.core.records import record, replace
-from viewer.store import Note, Review, Store, StoreError
+from viewer.store import LeftBehind, Note, Review, Store, StoreError
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +81,8 @@ class StoreStep:
                 review = store.find_review(self._name)
             overrides = tuple(store.overrides(review.id, trees)) if review else ()
             notes = tuple(store.review_notes(review.id if review else None, trees))
-        return ReviewData(review.id if review else None, overrides, notes)
+            left = tuple(store.left_behind(review.id, trees)) if review and self._record else ()
+        return ReviewData(review.id if review else None, overrides, notes, left_behind=left)
 
 
 @record
@@ -318,6 +319,23 @@ class ReviewSession:
                 self.notes[index] = item
                 return
         self.notes.append(item)
+
+    def left_behind(self, doc: str) -> LeftBehind | None:
+        """Notes of `doc`'s slot that stay with an earlier, different file there, if any."""
+        if self.comparison is None or doc not in self.comparison.ids:
+            return None
+        position = self.comparison.ids.index(doc)
+        found = self.comparison.review.left_behind
+        return next((left for left in found if left.position == position), None)
+
+    def adopt_notes(self, doc: str) -> int:
+        """The reviewer says `doc` is a new version of the earlier file of its slot: its notes
+        move in (a rebuild shows them). Returns how many moved."""
+        store, comparison = self._writable()
+        left = self.left_behind(doc)
+        if left is None or self.review_id is None:
+            return 0
+        return store.adopt_notes(self.review_id, left.position, left.sha256, comparison.tree(doc))
 
     # -- moving sections between rows ----------------------------------------------------------
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMenu,
+    QPushButton,
     QSizePolicy,
     QStackedWidget,
     QToolButton,
@@ -113,6 +114,7 @@ class DocumentPane(QWidget):
     move_requested = Signal(str, str)  # section id, row key
     unmove_requested = Signal(str)  # section id
     remove_requested = Signal(str)  # doc id
+    adopt_requested = Signal(str)  # doc id: move in the notes left with its earlier file
 
     def __init__(self, session: ReviewSession, doc: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -134,6 +136,20 @@ class DocumentPane(QWidget):
         header.addWidget(self.title, 1)
         header.addWidget(self.remove_button, 0, Qt.AlignmentFlag.AlignTop)
 
+        self.left_behind = QLabel()  # notes left with an earlier, different file here
+        self.left_behind.setWordWrap(True)
+        self.left_behind.setContentsMargins(8, 2, 8, 2)
+        self.adopt_button = QPushButton("Move them here")
+        self.adopt_button.setToolTip(
+            "This file is a new version of the earlier one after all: its notes move in"
+        )
+        self.adopt_button.clicked.connect(lambda: self.adopt_requested.emit(self.doc))
+        self.left_bar = QWidget()
+        left_row = QHBoxLayout(self.left_bar)
+        left_row.setContentsMargins(0, 0, 4, 0)
+        left_row.addWidget(self.left_behind, 1)
+        left_row.addWidget(self.adopt_button)
+        self.left_bar.setVisible(False)
         self.banner = QLabel()  # "Not covered in ..." above a whole document
         self.banner.setVisible(False)
         self.banner.setContentsMargins(8, 2, 8, 2)
@@ -156,6 +172,7 @@ class DocumentPane(QWidget):
         layout.setContentsMargins(2, 2, 2, 0)
         layout.setSpacing(2)
         layout.addLayout(header)
+        layout.addWidget(self.left_bar)
         layout.addWidget(self.banner)
         layout.addWidget(self.stack, 1)
         self.update_title()
@@ -187,8 +204,20 @@ class DocumentPane(QWidget):
             role += f", marked against {against}"  # which document's lack the red shows
         tree = self.tree
         self.title.set_lines(f"{self.doc}  {self.name}", f"{role} · {describe(tree)}")
+        self._show_left_behind()
         title = f"{tree.title}\n" if tree.title else ""
         self.title.setToolTip(f"{title}{tree.document.path}\n{describe(tree)}")
+
+    def _show_left_behind(self) -> None:
+        left = self._session.left_behind(self.doc)
+        self.left_bar.setVisible(left is not None)
+        if left is not None:
+            notes = "1 note was" if left.count == 1 else f"{left.count} notes were"
+            self.left_behind.setText(
+                f"{notes} made on an earlier, different file here "
+                f"({Path(left.path).name}); they stay with it."
+            )
+            self.left_behind.setToolTip(left.path)
 
     def show_row(self, row: AlignmentRow | None, whole: bool, counterpart: str | None) -> None:
         """Show `row` (its sections, or the whole document scrolled to them)."""

@@ -276,6 +276,7 @@ class MainWindow(QMainWindow):
         self.panes.move_requested.connect(self.move_section)
         self.panes.unmove_requested.connect(lambda section: self.move_section(section, None))
         self.panes.remove_requested.connect(self.remove_document)
+        self.panes.adopt_requested.connect(self.adopt_notes)
         self.terms.jump_requested.connect(self.jump_to_term)
         self.changes.jump_requested.connect(self.jump_to_change)
         self.find_bar.attach(self.panes, self._find_everywhere, self._row_label)
@@ -517,6 +518,17 @@ class MainWindow(QMainWindow):
         except StoreError as error:
             QMessageBox.warning(self, "Cannot move the section", str(error))
             return
+        self._rebuild()
+
+    def adopt_notes(self, doc: str) -> None:
+        """The pane's "Move them here": the notes left with the earlier file of `doc`'s place
+        move into it, and the rows are lined up again to show them."""
+        try:
+            moved = self.session.adopt_notes(doc)
+        except StoreError as error:
+            QMessageBox.warning(self, "Cannot move the notes", str(error))
+            return
+        self.work.flash(f"{moved} note{'s' if moved != 1 else ''} moved into {doc}", 6000)
         self._rebuild()
 
     def undo(self, back: bool = True) -> None:

@@ -66,11 +66,13 @@ class PaneArea(QWidget):
         "unmove_requested",
         "remove_requested",
         "section_focused",
+        "adopt_requested",
     )
     note_requested = Signal(str, str)
     move_requested = Signal(str, str)
     unmove_requested = Signal(str)
     remove_requested = Signal(str)
+    adopt_requested = Signal(str)
     section_focused = Signal(str)
 
     def __init__(self, session: ReviewSession, parent: QWidget | None = None) -> None:

@@ -61,6 +61,16 @@ class Note:
 
 
 @record
+class LeftBehind:
+    """Notes of a review slot that stay with an earlier, different file of that slot."""
+
+    position: int
+    sha256: str
+    path: str  # where that file was last seen
+    count: int
+
+
+@record
 class Review:
     id: int
     name: str
@@ -339,6 +349,40 @@ class Store:
                     int(placed.orphaned), note_id,
                 ),
             )  # fmt: skip
+
+    def left_behind(self, review_id: int, trees: Sequence[SectionTree]) -> list[LeftBehind]:
+        """The notes of each slot that stay with an earlier file of that slot which is not a
+        version of the file there now (`review_notes` does not show them): the window offers
+        to move them in, as `notes move` does."""
+        found = []
+        with self._action() as conn:
+            for position, tree in enumerate(trees):
+                sha = self._remember(conn, tree)
+                rows = conn.execute(
+                    "SELECT n.doc_sha256, d.path, count(*) FROM notes n JOIN documents d ON "
+                    "d.sha256 = n.doc_sha256 WHERE n.review_id = ? AND n.position = ? AND "
+                    "n.doc_sha256 != ? GROUP BY n.doc_sha256 ORDER BY min(n.id)",
+                    (review_id, position, sha),
+                ).fetchall()
+                found += [
+                    LeftBehind(position, other, path, count)
+                    for other, path, count in rows
+                    if not self._is_version(conn, other, tree)
+                ]
+        return found
+
+    def adopt_notes(self, review_id: int, position: int, source_sha: str, tree: SectionTree) -> int:
+        """The reviewer says the file in slot `position` is a new version of the earlier one
+        (`source_sha`) after all: that slot's notes on it move in, re-anchored."""
+        with self._action() as conn:
+            self._remember(conn, tree)
+            rows = conn.execute(
+                f"{_ANCHOR_ROWS} WHERE n.review_id = ? AND n.position = ? AND n.doc_sha256 = ? "
+                "ORDER BY n.id",
+                (review_id, position, source_sha),
+            ).fetchall()
+            self._place(conn, tree, rows)
+            return len(rows)
 
     def move_notes(self, source: str, tree: SectionTree) -> int:
         """The reviewer says `tree` is a new version of the document `source` (a path it was
