@@ -11,6 +11,7 @@ import os
 import stat
 import tempfile
 
+from viewer.core.structure.ingest import file_kind
 from viewer.report.build import build_report
 from viewer.report.errors import ReportError
 from viewer.report.model import Report
@@ -106,15 +107,6 @@ def write_report(report: Report, fmt: str, out_path: str) -> None:
             os.unlink(temp)
 
 
-_SPECIAL = (
-    (stat.S_ISDIR, "a folder"),
-    (stat.S_ISFIFO, "a named pipe"),
-    (stat.S_ISCHR, "a device"),
-    (stat.S_ISBLK, "a device"),
-    (stat.S_ISSOCK, "a socket"),
-)
-
-
 def _refuse_special(path: str) -> None:
     """Raise ReportError when `path` (or what a symlink there points to) exists and is not a
     regular file. The report replaces what is at its path: over a device such as /dev/null, a
@@ -125,7 +117,7 @@ def _refuse_special(path: str) -> None:
     except OSError:
         return  # nothing there (or nothing we may look at: the folder checks say so)
     if not stat.S_ISREG(mode):
-        what = next((name for test, name in _SPECIAL if test(mode)), "a special file")
+        what = file_kind(mode)
         raise ReportError(f"{path}: cannot write the report: it is {what}, not a regular file")
 
 

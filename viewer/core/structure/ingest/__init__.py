@@ -107,7 +107,7 @@ def _read(name: str, fmt: str | None) -> bytes:
         with open(descriptor, "rb") as handle:
             info = os.fstat(handle.fileno())
             if not stat.S_ISREG(info.st_mode):
-                raise IngestError(name, f"not a regular file ({_kind(info.st_mode)})")
+                raise IngestError(name, f"not a regular file ({file_kind(info.st_mode)})")
             if info.st_size > limit:
                 raise _too_large(name, info.st_size, limit)
             data = handle.read(limit + 1)
@@ -127,7 +127,11 @@ def _read(name: str, fmt: str | None) -> bytes:
 _O_BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
 
 
-def _kind(mode: int) -> str:
+def file_kind(mode: int) -> str:
+    """What a file that is not a regular one is, in a reviewer's words (reading and writing
+    refuse them alike: a pipe or device would block, never end, or be replaced)."""
+    if stat.S_ISDIR(mode):
+        return "a folder"
     if stat.S_ISFIFO(mode):
         return "a named pipe"
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
