@@ -33,17 +33,9 @@ from viewer.core.topics.classify import classify_tree
 
 log = logging.getLogger(__name__)
 
-TERMS = (
-    "governing_law", "venue", "liability_cap", "excluded_damages", "payment_terms",
-    "late_interest", "term_renewal", "termination_notice", "suspension", "data_location",
-    "subprocessors", "changes_to_terms", "survival",
-    # commercial contracts (commercial.py)
-    "parties", "agreement_date", "termination_for_convenience", "assignment", "change_of_control",
-    "exclusivity", "non_compete", "minimum_commitment", "most_favoured_terms", "audit_rights",
-    "insurance", "warranty_period", "ip_ownership", "uncapped_liability",
-)  # fmt: skip
 
-#: How a reviewer names each term (the matrix's rows, the reports' headings).
+#: How a reviewer names each term (the matrix's rows, the reports' headings), in their order;
+#: the last fourteen are the terms of commercial contracts (commercial.py).
 LABELS = {
     "governing_law": "Governing law",
     "venue": "Venue and disputes",
@@ -73,6 +65,9 @@ LABELS = {
     "ip_ownership": "IP ownership",
     "uncapped_liability": "Uncapped liability",
 }
+
+#: Every key term, in the order the matrix, the reports and `terms --json` show them.
+TERMS = tuple(LABELS)
 
 #: Where each term is looked for first: sections on these topics (then everywhere else).
 _TOPICS = {
