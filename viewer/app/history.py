@@ -19,6 +19,7 @@ class Step:
     label: str  # "Add note": the menu says "Undo add note"
     undo: Callable[[], object]  # what it returns is not used
     redo: Callable[[], object]
+    done: str  # what the status bar says once it is done: "Note added"
     rebuild: bool = False  # the rows must be lined up again afterwards (a moved section)
 
 

@@ -243,6 +243,7 @@ class ReviewSession:
                 "Add note",
                 undo=lambda: deleted.update(self._remove_note(note.id)),
                 redo=lambda: self._restore_note(deleted, note),
+                done="Note added",
             )
         )
         return note
@@ -258,6 +259,7 @@ class ReviewSession:
                     "Edit note",
                     undo=lambda: self._edit_note(note_id, old.status, old.text),
                     redo=lambda: self._edit_note(note_id, status, text),
+                    done="Note saved",
                 )
             )
         return note
@@ -283,6 +285,7 @@ class ReviewSession:
                     "Delete note",
                     undo=lambda: self._restore_note(row, shown),
                     redo=lambda: self._remove_note(note_id),
+                    done="Note deleted",
                 )
             )
 
@@ -359,6 +362,7 @@ class ReviewSession:
                 "Move section" if row_key is not None else "Return section",
                 undo=lambda: self._put_override(section_id, before),
                 redo=lambda: self._put_override(section_id, row_key),
+                done="Section moved" if row_key is not None else "Section back in its own row",
                 rebuild=True,
             )
         )

@@ -40,6 +40,7 @@ from viewer import __version__
 from viewer.app.changes import ChangeEntry
 from viewer.app.compare import Comparison, Request, TreeCache, build
 from viewer.app.find import RowMatches, find_in_rows
+from viewer.app.history import Step
 from viewer.app.session import Changes, ReviewSession, StoreStep
 from viewer.core.errors import UserError
 from viewer.core.model import AUTO, TOPICS, Alignment, KeyTerm
@@ -81,14 +82,6 @@ def dropped_paths(event: QDragEnterEvent | QDropEvent) -> list[str]:
 #: Window width below which notes and key terms share the bottom as tabs: side by side, the
 #: notes' buttons leave the key terms too narrow to show a value.
 SIDE_BY_SIDE_WIDTH = 1280
-#: What the status bar says after each of the reviewer's actions (`History` step labels).
-DONE = {
-    "Add note": "Note added",
-    "Edit note": "Note saved",
-    "Delete note": "Note deleted",
-    "Move section": "Section moved",
-    "Return section": "Section returned to its own row",
-}
 
 
 def first_size(free: QRect | None) -> tuple[int, int]:
@@ -545,10 +538,10 @@ class MainWindow(QMainWindow):
         if step.rebuild:
             self._rebuild()
 
-    def _say_done(self, step) -> None:
+    def _say_done(self, step: Step) -> None:
         """The status bar says what the reviewer's action did, and how to take it back."""
         keys = self.commands.undo.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-        self.work.flash(f"{DONE.get(step.label, step.label)} · {keys} undoes it", 6000)
+        self.work.flash(f"{step.done} · {keys} undoes it", 6000)
 
     def _update_undo(self) -> None:
         """The Undo and Redo entries name what they would undo or redo, or are greyed out."""
