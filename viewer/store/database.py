@@ -105,9 +105,7 @@ def connect(path: str, timeout: float) -> sqlite3.Connection:
         conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
         conn.execute("PRAGMA foreign_keys = ON")
         if os.path.getsize(path) > 0:
-            _check_integrity(conn, path)
-            if conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS):
-                _check_tables(conn, path)
+            _check_contents(conn, path)
         if conn.execute("PRAGMA journal_mode = WAL").fetchone()[0].lower() != "wal":
             raise StoreError(f"{path}: cannot switch to write-ahead logging")
         # FULL: a note acknowledged to the reviewer survives a power cut, not just a crash
@@ -132,29 +130,11 @@ def connect_read_only(path: str) -> sqlite3.Connection:
     _check_file(path)
     if not os.path.exists(path):
         raise StoreError(f"{path}: no such database")
-    source = None
-    for flags in ("mode=ro", "mode=ro&immutable=1"):  # immutable: no -shm can be made there
-        try:
-            source = sqlite3.connect(f"{_uri(path)}?{flags}", uri=True, isolation_level=None)
-            _check_integrity(source, path)
-            break
-        except sqlite3.OperationalError as error:
-            if source is not None:
-                source.close()
-                source = None
-            if "immutable" in flags:
-                raise explain(path, error) from None
-        except BaseException:
-            if source is not None:
-                source.close()
-            raise
-    assert source is not None
+    source = _open_read_only(path)
     copy = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
     try:
         source.backup(copy)
         copy.execute("PRAGMA foreign_keys = ON")
-        if copy.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS):
-            _check_tables(copy, path)
         _migrate(copy, path, keep_backup=False)
     except sqlite3.Error as error:
         copy.close()
@@ -162,6 +142,28 @@ def connect_read_only(path: str) -> sqlite3.Connection:
     finally:
         source.close()
     return copy
+
+
+def _open_read_only(path: str) -> sqlite3.Connection:
+    """A checked read-only connection."""
+    try:
+        return _checked(f"{_uri(path)}?mode=ro", path)
+    except sqlite3.OperationalError:
+        pass  # no -shm file can be made there (a read-only folder): read the file as it is
+    try:
+        return _checked(f"{_uri(path)}?mode=ro&immutable=1", path)
+    except sqlite3.OperationalError as error:
+        raise explain(path, error) from None
+
+
+def _checked(uri: str, path: str) -> sqlite3.Connection:
+    conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+    try:
+        _check_contents(conn, path)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
 
 
 def _uri(path: str) -> str:
@@ -226,6 +228,13 @@ def _check_writable(path: str) -> None:
         return
     if not os.access(path, os.W_OK) or not os.access(folder, os.W_OK):
         raise StoreError(f"{path}: the database is read-only (or its folder is)")
+
+
+def _check_contents(conn: sqlite3.Connection, path: str) -> None:
+    """Ours, not corrupt, and (at the current schema) with every table and column of it."""
+    _check_integrity(conn, path)
+    if conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS):
+        _check_tables(conn, path)
 
 
 def _check_integrity(conn: sqlite3.Connection, path: str) -> None:
